@@ -1,0 +1,26 @@
+package io.truelift.api.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Everything about one alert: the decomposition, the analysis and the actions taken. */
+public record AlertDetail(
+    String alertId,
+    String promotionId,
+    String promotedSku,
+    String category,
+    String subCategory,
+    String status,
+    String severity,
+    Instant detectedAt,
+    double grossLiftUnits,
+    double cannibalizedUnits,
+    double cannibalizationRate,
+    long lostRevenueCents,
+    Instant windowStart,
+    Instant windowEnd,
+    double testStatistic,
+    String workflowId,
+    List<SubstituteView> substitutes,
+    AnalysisView analysis,
+    List<ActionView> actions) {}

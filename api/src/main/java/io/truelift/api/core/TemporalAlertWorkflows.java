@@ -1,0 +1,131 @@
+package io.truelift.api.core;
+
+import io.dropwizard.lifecycle.Managed;
+import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.serviceclient.RpcRetryOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.truelift.core.contracts.UserAction;
+import io.truelift.workflows.alert.AlertLifecycleWorkflow;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Signals alert workflows on the Temporal service. The client is created on first use and never
+ * connects eagerly, so the API starts (and reports the outage in its health check) while Temporal
+ * is down.
+ */
+public class TemporalAlertWorkflows implements AlertWorkflows, Managed {
+  /**
+   * A request answers within seconds or the caller gets a 503; never the SDK's minute of retries.
+   */
+  static final Duration RPC_TIMEOUT = Duration.ofSeconds(3);
+
+  static final Duration RETRY_EXPIRATION = Duration.ofSeconds(3);
+
+  static final int MAX_ATTEMPTS = 3;
+
+  static final Duration SYSTEM_INFO_TIMEOUT = Duration.ofSeconds(1);
+
+  private final String target;
+  private final Supplier<WorkflowClient> factory;
+  private volatile WorkflowClient client;
+
+  /** Connects lazily to {@code address} (host:port) and uses {@code namespace}. */
+  public TemporalAlertWorkflows(String address, String namespace) {
+    this(address, () -> connect(address, namespace));
+  }
+
+  /** Uses the given client factory (tests pass a test environment's client). */
+  public TemporalAlertWorkflows(String target, Supplier<WorkflowClient> factory) {
+    this.target = target;
+    this.factory = factory;
+  }
+
+  private static WorkflowClient connect(String address, String namespace) {
+    WorkflowServiceStubs service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(address)
+                .setRpcTimeout(RPC_TIMEOUT)
+                // The client asks for the server's capabilities before its first call; that
+                // request has its own retries (5 s by default) which would come before ours.
+                .setSystemInfoTimeout(SYSTEM_INFO_TIMEOUT)
+                .setRpcRetryOptions(
+                    RpcRetryOptions.newBuilder()
+                        .setExpiration(RETRY_EXPIRATION)
+                        .setMaximumAttempts(MAX_ATTEMPTS)
+                        .setInitialInterval(Duration.ofMillis(100))
+                        .setMaximumInterval(Duration.ofSeconds(1))
+                        .build())
+                .build());
+    return WorkflowClient.newInstance(
+        service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+  }
+
+  private WorkflowClient client() {
+    WorkflowClient c = client;
+    if (c == null) {
+      synchronized (this) {
+        if (client == null) {
+          client = factory.get();
+        }
+        c = client;
+      }
+    }
+    return c;
+  }
+
+  @Override
+  public void signalAction(String workflowId, UserAction action) {
+    try {
+      client().newWorkflowStub(AlertLifecycleWorkflow.class, workflowId).userAction(action);
+    } catch (WorkflowNotFoundException e) {
+      throw new WorkflowUnavailableException(
+          "workflow " + workflowId + " is not running on Temporal at " + target, e);
+    } catch (RuntimeException e) {
+      throw new WorkflowUnavailableException(
+          "Temporal at " + target + " did not take the signal: " + rootMessage(e), e);
+    }
+  }
+
+  /**
+   * The SDK wraps the gRPC status (e.g. UNAVAILABLE) a few levels deep; that is the useful part.
+   */
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root + ")";
+  }
+
+  /** Asks the service for its system info with a short deadline; used by the health check. */
+  public void ping(Duration deadline) {
+    client()
+        .getWorkflowServiceStubs()
+        .blockingStub()
+        .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+        .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
+  }
+
+  /** Where the service is, for messages. */
+  public String target() {
+    return target;
+  }
+
+  @Override
+  public void start() {}
+
+  @Override
+  public void stop() {
+    WorkflowClient c = client;
+    if (c != null) {
+      c.getWorkflowServiceStubs().shutdown();
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package io.truelift.api.db;
+
+import io.truelift.api.api.ActionView;
+import io.truelift.api.api.AlertRow;
+import io.truelift.api.api.AnalysisRow;
+import io.truelift.api.api.DashboardStats;
+import io.truelift.api.api.RecommendationView;
+import io.truelift.api.api.SubstituteView;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.sqlobject.transaction.Transaction;
+
+/**
+ * Reads alerts and their decomposition, analysis and actions; records actions with their audit
+ * entry. Parameters are cast where PostgreSQL cannot infer their type (a null filter, a SELECT
+ * list).
+ */
+@RegisterConstructorMapper(AlertRow.class)
+public interface AlertDao {
+  String ALERT_COLUMNS =
+      "alert_id, promotion_id, promoted_sku, category, sub_category, status, severity, detected_at,"
+          + " window_start, window_end, gross_lift_units, cannibalized_units, cannibalization_rate,"
+          + " lost_revenue_cents, test_statistic, workflow_id, updated_at";
+  String FILTER =
+      " WHERE (CAST(:status AS VARCHAR(16)) IS NULL OR status = CAST(:status AS VARCHAR(16))) AND"
+          + " (CAST(:severity AS VARCHAR(16)) IS NULL OR severity = CAST(:severity AS"
+          + " VARCHAR(16)))";
+
+  @SqlQuery(
+      "SELECT "
+          + ALERT_COLUMNS
+          + " FROM alert"
+          + FILTER
+          + " ORDER BY detected_at DESC, alert_id LIMIT :limit OFFSET :offset")
+  List<AlertRow> list(
+      @Bind("status") String status,
+      @Bind("severity") String severity,
+      @Bind("limit") int limit,
+      @Bind("offset") int offset);
+
+  @SqlQuery("SELECT COUNT(*) FROM alert" + FILTER)
+  long count(@Bind("status") String status, @Bind("severity") String severity);
+
+  @SqlQuery("SELECT " + ALERT_COLUMNS + " FROM alert WHERE alert_id = :id")
+  Optional<AlertRow> findById(@Bind("id") String alertId);
+
+  @SqlQuery(
+      "SELECT "
+          + ALERT_COLUMNS
+          + " FROM alert WHERE updated_at >= :since ORDER BY updated_at, alert_id")
+  List<AlertRow> updatedSince(@Bind("since") OffsetDateTime since);
+
+  @SqlQuery(
+      "SELECT sku, baseline_units, actual_units, lost_units FROM alert_substitute"
+          + " WHERE alert_id = :id ORDER BY lost_units DESC, sku")
+  @RegisterConstructorMapper(SubstituteView.class)
+  List<SubstituteView> substitutes(@Bind("id") String alertId);
+
+  @SqlQuery("SELECT analyst, explanation, confidence FROM analysis WHERE alert_id = :id")
+  @RegisterConstructorMapper(AnalysisRow.class)
+  Optional<AnalysisRow> analysis(@Bind("id") String alertId);
+
+  @SqlQuery(
+      "SELECT rank, action_type, new_price_cents, title, rationale, expected_margin_change_cents"
+          + " FROM recommended_strategy WHERE alert_id = :id ORDER BY rank")
+  @RegisterConstructorMapper(RecommendationView.class)
+  List<RecommendationView> recommendations(@Bind("id") String alertId);
+
+  @SqlQuery(
+      "SELECT action_id, action_type, new_price_cents, reason, actor, requested_at, status,"
+          + " executed_at FROM user_action WHERE alert_id = :id ORDER BY requested_at")
+  @RegisterConstructorMapper(ActionView.class)
+  List<ActionView> actions(@Bind("id") String alertId);
+
+  @SqlQuery(
+      "SELECT COALESCE(SUM(CASE WHEN status IN ('OPEN', 'ANALYSED', 'ESCALATED') THEN 1 ELSE 0"
+          + " END), 0) AS pending_alerts, COALESCE(SUM(lost_revenue_cents), 0) AS"
+          + " total_lost_revenue_cents, COALESCE(AVG(cannibalization_rate), 0) AS"
+          + " average_cannibalization_rate, (SELECT COUNT(*) FROM promotion WHERE status ="
+          + " 'ACTIVE') AS active_promotions, COUNT(*) AS alert_count FROM alert")
+  @RegisterConstructorMapper(DashboardStats.class)
+  DashboardStats stats();
+
+  @SqlUpdate(
+      "INSERT INTO user_action (action_id, alert_id, action_type, new_price_cents, reason, actor,"
+          + " requested_at, status)"
+          + " SELECT CAST(:actionId AS VARCHAR(64)), CAST(:alertId AS VARCHAR(128)),"
+          + " CAST(:type AS VARCHAR(32)), CAST(:price AS BIGINT), CAST(:reason AS VARCHAR(2000)),"
+          + " CAST(:actor AS VARCHAR(100)), CAST(:at AS TIMESTAMP WITH TIME ZONE), 'REQUESTED'"
+          + " FROM (VALUES (1)) AS one (x)"
+          + " WHERE NOT EXISTS (SELECT 1 FROM user_action WHERE alert_id = :alertId)")
+  int insertActionIfNone(
+      @Bind("actionId") String actionId,
+      @Bind("alertId") String alertId,
+      @Bind("type") String type,
+      @Bind("price") Long newPriceCents,
+      @Bind("reason") String reason,
+      @Bind("actor") String actor,
+      @Bind("at") OffsetDateTime at);
+
+  @SqlUpdate(
+      "INSERT INTO audit_log (audit_id, actor, operation, target, detail, at)"
+          + " VALUES (:id, :actor, :operation, :target, :detail, :at)")
+  void insertAudit(
+      @Bind("id") String auditId,
+      @Bind("actor") String actor,
+      @Bind("operation") String operation,
+      @Bind("target") String target,
+      @Bind("detail") String detail,
+      @Bind("at") OffsetDateTime at);
+
+  /**
+   * Records the alert's first action with its audit entry, together or not at all.
+   *
+   * @return false (and nothing written) when the alert already has an action
+   */
+  @Transaction
+  default boolean recordAction(
+      String actionId,
+      String alertId,
+      String type,
+      Long newPriceCents,
+      String reason,
+      String actor,
+      Instant at) {
+    OffsetDateTime ts = at.atOffset(ZoneOffset.UTC);
+    if (insertActionIfNone(actionId, alertId, type, newPriceCents, reason, actor, ts) == 0) {
+      return false;
+    }
+    insertAudit(
+        UUID.randomUUID().toString(),
+        actor,
+        "ALERT_ACTION",
+        alertId,
+        "actionId="
+            + actionId
+            + " type="
+            + type
+            + (newPriceCents != null ? " newPriceCents=" + newPriceCents : "")
+            + (reason != null ? " reason=" + abbreviate(reason, 3000) : ""),
+        ts);
+    return true;
+  }
+
+  private static String abbreviate(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max) + "...";
+  }
+}

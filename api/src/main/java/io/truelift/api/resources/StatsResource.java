@@ -1,0 +1,24 @@
+package io.truelift.api.resources;
+
+import io.truelift.api.api.DashboardStats;
+import io.truelift.api.db.AlertDao;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** The dashboard's headline numbers. */
+@Path("/stats")
+@Produces(MediaType.APPLICATION_JSON)
+public class StatsResource {
+  private final AlertDao alerts;
+
+  public StatsResource(AlertDao alerts) {
+    this.alerts = alerts;
+  }
+
+  @GET
+  public DashboardStats get() {
+    return alerts.stats();
+  }
+}

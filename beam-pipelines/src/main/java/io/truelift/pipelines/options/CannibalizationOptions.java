@@ -1,0 +1,119 @@
+package io.truelift.pipelines.options;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.Validation;
+
+/** Options of the cannibalization pipeline; units are in every description. */
+public interface CannibalizationOptions extends PipelineOptions {
+  @Description("Kafka bootstrap servers (host:port,...); default $KAFKA_BOOTSTRAP_SERVERS or localhost:19092")
+  @Default.InstanceFactory(EnvDefaults.BootstrapServers.class)
+  String getBootstrapServers();
+
+  void setBootstrapServers(String value);
+
+  @Description("Topic of shopping events (input); default $TRUELIFT_SHOPPING_EVENTS_TOPIC or shopping-events")
+  @Default.InstanceFactory(EnvDefaults.ShoppingEventsTopic.class)
+  String getShoppingEventsTopic();
+
+  void setShoppingEventsTopic(String value);
+
+  @Description("Topic for per-product windowed stats (output); default $TRUELIFT_WINDOWED_STATS_TOPIC or windowed_stats")
+  @Default.InstanceFactory(EnvDefaults.WindowedStatsTopic.class)
+  String getWindowedStatsTopic();
+
+  void setWindowedStatsTopic(String value);
+
+  @Description("Topic for cannibalization alerts, keyed by alertId (output); default $TRUELIFT_ALERTS_TOPIC or cannibalization-alerts")
+  @Default.InstanceFactory(EnvDefaults.AlertsTopic.class)
+  String getAlertsTopic();
+
+  void setAlertsTopic(String value);
+
+  @Description("Topic for events that fail validation, with the reason (output); default $TRUELIFT_DEAD_LETTER_TOPIC or dead-letters")
+  @Default.InstanceFactory(EnvDefaults.DeadLetterTopic.class)
+  String getDeadLetterTopic();
+
+  void setDeadLetterTopic(String value);
+
+  @Description("JSONL file of promotion-free shopping events the baseline is learned from")
+  @Validation.Required
+  String getHistoryFile();
+
+  void setHistoryFile(String value);
+
+  @Description(
+      "Batch mode: a JSONL file of shopping events to read instead of Kafka (outputs go to --outputDir)")
+  String getInputFile();
+
+  void setInputFile(String value);
+
+  @Description("Batch mode: directory for windowed stats, alerts and dead letters (JSONL)")
+  @Default.String("target/pipeline-output")
+  String getOutputDir();
+
+  void setOutputDir(String value);
+
+  @Description("Length of the event-time windows, in minutes")
+  @Default.Integer(1)
+  int getWindowMinutes();
+
+  void setWindowMinutes(int value);
+
+  @Description("How late (event time, in minutes) data may arrive and still correct its window")
+  @Default.Integer(1)
+  int getAllowedLatenessMinutes();
+
+  void setAllowedLatenessMinutes(int value);
+
+  @Description("How far out of order (event time, in seconds) events may arrive before the watermark passes them")
+  @Default.Integer(30)
+  int getMaxOutOfOrderSeconds();
+
+  void setMaxOutOfOrderSeconds(int value);
+
+  @Description("A promotion with no promoted sale for this many minutes (event time) is treated as ended")
+  @Default.Integer(30)
+  int getPromotionIdleMinutes();
+
+  void setPromotionIdleMinutes(int value);
+
+  // Defaults of the test: rho = 0.15 and h = 6 give an in-control average run length of roughly
+  // 25,000 / b windows (PoissonCusum's Javadoc), b = the substitutes' expected purchases per
+  // window; at b ~ 1.5 a minute that is a false-alarm chance of a few percent over an 8-hour
+  // promotion (PoissonCusumTest: <= 12 of 200 simulated clean promotions), while a 25% shortfall
+  // is found in about an hour. The statistic only grows when the substitutes sell below
+  // rho / -ln(1 - rho) = 92% of baseline, the implied reference value k. The minimum effects
+  // (30 expected units, 10 lost units, rate 0.10) then keep a statistically real but immaterial
+  // or sparse-window loss from alerting.
+  @Description("Substitute shortfall (fraction of baseline, 0-1) the sequential test is tuned to detect")
+  @Default.Double(0.15)
+  double getCusumMaterialLoss();
+
+  void setCusumMaterialLoss(double value);
+
+  @Description("Threshold of the Poisson CUSUM (log-likelihood-ratio units); higher = fewer false alarms, later alerts")
+  @Default.Double(6.0)
+  double getCusumThreshold();
+
+  void setCusumThreshold(double value);
+
+  @Description("Minimum cumulative substitute baseline, in units, before an alert may fire")
+  @Default.Double(30)
+  double getMinExpectedSubstituteUnits();
+
+  void setMinExpectedSubstituteUnits(double value);
+
+  @Description("Minimum cumulative cannibalized units before an alert may fire")
+  @Default.Double(10)
+  double getMinCannibalizedUnits();
+
+  void setMinCannibalizedUnits(double value);
+
+  @Description("Minimum cannibalization rate (cannibalized / gross lift, 0-1) before an alert may fire")
+  @Default.Double(0.10)
+  double getMinCannibalizationRate();
+
+  void setMinCannibalizationRate(double value);
+}

@@ -1,0 +1,59 @@
+package io.truelift.pipelines.options;
+
+import io.truelift.core.contracts.Topics;
+import org.apache.beam.sdk.options.DefaultValueFactory;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/**
+ * Option defaults taken from the environment variables of docs/RUNTIME.md, so that the pipeline
+ * finds the same broker and topics as every other process without repeating them on its command
+ * line. An explicit option always wins.
+ */
+public final class EnvDefaults {
+  private EnvDefaults() {}
+
+  static String env(String name, String fallback) {
+    String v = System.getenv(name);
+    return v == null || v.isBlank() ? fallback : v;
+  }
+
+  /** {@code KAFKA_BOOTSTRAP_SERVERS}, else {@code localhost:19092}. */
+  public static final class BootstrapServers implements DefaultValueFactory<String> {
+    @Override
+    public String create(PipelineOptions options) {
+      return env("KAFKA_BOOTSTRAP_SERVERS", "localhost:19092");
+    }
+  }
+
+  /** {@code TRUELIFT_SHOPPING_EVENTS_TOPIC}, else {@code shopping-events}. */
+  public static final class ShoppingEventsTopic implements DefaultValueFactory<String> {
+    @Override
+    public String create(PipelineOptions options) {
+      return env("TRUELIFT_SHOPPING_EVENTS_TOPIC", Topics.SHOPPING_EVENTS);
+    }
+  }
+
+  /** {@code TRUELIFT_WINDOWED_STATS_TOPIC}, else {@code windowed_stats}. */
+  public static final class WindowedStatsTopic implements DefaultValueFactory<String> {
+    @Override
+    public String create(PipelineOptions options) {
+      return env("TRUELIFT_WINDOWED_STATS_TOPIC", Topics.WINDOWED_STATS);
+    }
+  }
+
+  /** {@code TRUELIFT_ALERTS_TOPIC}, else {@code cannibalization-alerts}. */
+  public static final class AlertsTopic implements DefaultValueFactory<String> {
+    @Override
+    public String create(PipelineOptions options) {
+      return env("TRUELIFT_ALERTS_TOPIC", Topics.CANNIBALIZATION_ALERTS);
+    }
+  }
+
+  /** {@code TRUELIFT_DEAD_LETTER_TOPIC}, else {@code dead-letters}. */
+  public static final class DeadLetterTopic implements DefaultValueFactory<String> {
+    @Override
+    public String create(PipelineOptions options) {
+      return env("TRUELIFT_DEAD_LETTER_TOPIC", Topics.DEAD_LETTERS);
+    }
+  }
+}

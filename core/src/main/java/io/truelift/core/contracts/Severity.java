@@ -1,0 +1,9 @@
+package io.truelift.core.contracts;
+
+/** How much an alert matters, from its estimated loss. */
+public enum Severity {
+  LOW,
+  MEDIUM,
+  HIGH,
+  CRITICAL
+}

@@ -1,0 +1,374 @@
+package io.truelift.devstack;
+
+import io.truelift.sql.Migrations;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Brings up the whole TrueLift system on one machine: infrastructure first (H2, a Kafka KRaft
+ * broker, the Temporal service), then the schema, the simulator's history, and the API, worker,
+ * pipeline and simulator processes. {@link #close()} stops everything it started, newest first.
+ */
+public final class DevStack implements AutoCloseable {
+  static final List<String> TOPICS =
+      List.of(
+          "shopping-events",
+          "market_events",
+          "windowed_stats",
+          "cannibalization-alerts",
+          "user-actions",
+          "dead-letters");
+
+  private final StackConfig config;
+  private final List<ManagedProcess> processes = Collections.synchronizedList(new ArrayList<>());
+
+  private DevStack(StackConfig config) {
+    this.config = config;
+  }
+
+  /** Starts every component; on any failure stops what was started and rethrows. */
+  public static DevStack start(StackConfig config) throws Exception {
+    DevStack stack = new DevStack(config);
+    try {
+      stack.startAll();
+      return stack;
+    } catch (Exception | Error e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  public StackConfig config() {
+    return config;
+  }
+
+  public String apiUrl() {
+    return "http://localhost:" + config.httpPort();
+  }
+
+  public List<ManagedProcess> processes() {
+    return List.copyOf(processes);
+  }
+
+  private void startAll() throws Exception {
+    Files.createDirectories(config.logDir());
+    String infraClasspath = ModuleClasspath.of(config.home(), "devstack");
+    checkPortsFree();
+
+    if (config.externalJdbcUrl() == null) {
+      Path h2Dir = config.workDir().resolve("h2");
+      Files.createDirectories(h2Dir);
+      launch(
+          "h2",
+          infraClasspath,
+          List.of("-Xmx256m"),
+          "org.h2.tools.Server",
+          List.of(
+              "-tcp", "-tcpPort", String.valueOf(config.h2Port()), "-ifNotExists",
+              "-baseDir", h2Dir.toAbsolutePath().toString()));
+      awaitPort("H2", config.h2Port(), Duration.ofSeconds(30));
+    }
+    if (config.externalKafka() == null) {
+      startKafkaBroker(infraClasspath);
+    }
+    createTopics();
+    if (config.externalTemporal() == null) {
+      launch(
+          "temporal",
+          infraClasspath,
+          List.of("-Xmx512m"),
+          "io.temporal.testserver.TestServer",
+          List.of(String.valueOf(config.temporalPort())));
+      awaitPort("Temporal", config.temporalPort(), Duration.ofSeconds(60));
+    }
+
+    log("Applying database migrations to " + redact(config.jdbcUrl()));
+    Migrations.migrate(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
+    if (config.infraOnly()) {
+      return;
+    }
+
+    Map<String, String> env = appEnvironment();
+    launch(
+        "api",
+        ModuleClasspath.of(config.home(), "api"),
+        List.of("-Xmx512m"),
+        "io.truelift.api.TrueLiftApplication",
+        List.of("server", config.home().resolve("api/config.yml").toString()),
+        env);
+    launch(
+        "worker",
+        ModuleClasspath.of(config.home(), "workflows"),
+        List.of("-Xmx384m"),
+        "io.truelift.workflows.TrueLiftWorker",
+        List.of(),
+        env);
+    if (config.scenario() != null) {
+      Path history = writeHistory(env);
+      launch(
+          "pipeline",
+          ModuleClasspath.of(config.home(), "beam-pipelines"),
+          List.of("-Xmx1536m"),
+          "io.truelift.pipelines.CannibalizationPipeline",
+          List.of(
+              "--bootstrapServers=" + config.kafkaBootstrap(),
+              "--historyFile=" + history.toAbsolutePath()),
+          env);
+      awaitHttp("API", apiUrl() + "/api/stats", Duration.ofSeconds(90));
+      launch(
+          "simulator",
+          ModuleClasspath.of(config.home(), "simulator"),
+          List.of("-Xmx384m"),
+          "io.truelift.simulator.SimulatorMain",
+          List.of(
+              "--sink", "kafka",
+              "--bootstrap-servers", config.kafkaBootstrap(),
+              "--scenario", config.scenario(),
+              "--seed", String.valueOf(config.seed()),
+              "--time-compression", String.valueOf(config.timeCompression()),
+              "--truth", config.workDir().resolve("ground-truth.json").toAbsolutePath().toString()),
+          env);
+    } else {
+      awaitHttp("API", apiUrl() + "/api/stats", Duration.ofSeconds(90));
+    }
+  }
+
+  /** The simulator's no-promotion history, from which the pipeline learns its baseline. */
+  private Path writeHistory(Map<String, String> env) throws Exception {
+    Path history = config.workDir().resolve("history-seed" + config.seed() + ".jsonl");
+    if (Files.exists(history) && Files.size(history) > 0) {
+      return history;
+    }
+    log("Writing 28 days of simulated sales history to " + history);
+    Path partial = config.workDir().resolve("history.partial.jsonl");
+    ManagedProcess job =
+        launch(
+            "simulator-history",
+            ModuleClasspath.of(config.home(), "simulator"),
+            List.of("-Xmx384m"),
+            "io.truelift.simulator.SimulatorMain",
+            List.of(
+                "--mode", "history",
+                "--days", "28",
+                "--seed", String.valueOf(config.seed()),
+                "--out", partial.toAbsolutePath().toString()),
+            env);
+    int exit = job.waitFor(Duration.ofMinutes(5));
+    processes.remove(job);
+    if (exit != 0) {
+      throw new IllegalStateException(
+          "Simulator history job failed with exit code " + exit + ":\n" + job.tail(30));
+    }
+    Files.move(partial, history);
+    return history;
+  }
+
+  private void startKafkaBroker(String classpath) throws Exception {
+    Path dataDir = config.workDir().resolve("kafka");
+    Path props = config.workDir().resolve("kafka-server.properties");
+    Files.createDirectories(dataDir);
+    Properties p = new Properties();
+    p.setProperty("process.roles", "broker,controller");
+    p.setProperty("node.id", "1");
+    p.setProperty("controller.quorum.voters", "1@localhost:" + config.kafkaControllerPort());
+    p.setProperty(
+        "listeners",
+        "PLAINTEXT://localhost:%d,CONTROLLER://localhost:%d"
+            .formatted(config.kafkaPort(), config.kafkaControllerPort()));
+    p.setProperty("advertised.listeners", "PLAINTEXT://localhost:" + config.kafkaPort());
+    p.setProperty("controller.listener.names", "CONTROLLER");
+    p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+    p.setProperty("log.dirs", dataDir.toAbsolutePath().toString());
+    p.setProperty("num.partitions", "1");
+    p.setProperty("offsets.topic.replication.factor", "1");
+    p.setProperty("transaction.state.log.replication.factor", "1");
+    p.setProperty("transaction.state.log.min.isr", "1");
+    p.setProperty("share.coordinator.state.topic.replication.factor", "1");
+    p.setProperty("share.coordinator.state.topic.min.isr", "1");
+    // A single local broker: no reason to delay the first consumer-group rebalance.
+    p.setProperty("group.initial.rebalance.delay.ms", "0");
+    p.setProperty("auto.create.topics.enable", "true");
+    // Simulated and replayed events carry event-time timestamps far from the wall clock: keep
+    // them (time-based retention would delete them at its first check) and accept them.
+    p.setProperty("log.retention.ms", "-1");
+    p.setProperty("log.message.timestamp.before.max.ms", String.valueOf(Long.MAX_VALUE));
+    p.setProperty("log.message.timestamp.after.max.ms", String.valueOf(Long.MAX_VALUE));
+    try (var out = Files.newOutputStream(props)) {
+      p.store(out, "Written by the TrueLift devstack");
+    }
+    if (!Files.exists(dataDir.resolve("meta.properties"))) {
+      ManagedProcess format =
+          launch(
+              "kafka-format",
+              classpath,
+              List.of("-Xmx256m"),
+              "kafka.tools.StorageTool",
+              List.of(
+                  "format", "--ignore-formatted",
+                  "-t", UUID.randomUUID().toString().replace("-", "").substring(0, 22),
+                  "-c", props.toAbsolutePath().toString()));
+      int exit = format.waitFor(Duration.ofMinutes(2));
+      processes.remove(format);
+      if (exit != 0) {
+        throw new IllegalStateException("Kafka storage format failed:\n" + format.tail(30));
+      }
+    }
+    launch(
+        "kafka",
+        classpath,
+        List.of("-Xmx768m", "-Dlog4j2.level=WARN"),
+        "kafka.Kafka",
+        List.of(props.toAbsolutePath().toString()));
+    awaitPort("Kafka", config.kafkaPort(), Duration.ofSeconds(90));
+  }
+
+  private void createTopics() throws Exception {
+    Properties p = new Properties();
+    p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
+    p.setProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "60000");
+    try (Admin admin = Admin.create(p)) {
+      for (String topic : TOPICS) {
+        try {
+          admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw e;
+          }
+        }
+      }
+    }
+    log("Kafka topics ready at " + config.kafkaBootstrap() + ": " + TOPICS);
+  }
+
+  private Map<String, String> appEnvironment() {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("KAFKA_BOOTSTRAP_SERVERS", config.kafkaBootstrap());
+    env.put("TEMPORAL_ADDRESS", config.temporalAddress());
+    env.put("TEMPORAL_NAMESPACE", config.temporalNamespace());
+    env.put("TRUELIFT_JDBC_URL", config.jdbcUrl());
+    env.put("TRUELIFT_JDBC_USER", config.jdbcUser());
+    env.put("TRUELIFT_JDBC_PASSWORD", config.jdbcPassword());
+    env.put("TRUELIFT_HTTP_PORT", String.valueOf(config.httpPort()));
+    env.put("TRUELIFT_ADMIN_PORT", String.valueOf(config.adminPort()));
+    return env;
+  }
+
+  private void checkPortsFree() {
+    if (config.externalJdbcUrl() == null) {
+      Ports.requireFree("H2", config.h2Port());
+    }
+    if (config.externalKafka() == null) {
+      Ports.requireFree("Kafka", config.kafkaPort());
+      Ports.requireFree("the Kafka controller", config.kafkaControllerPort());
+    }
+    if (config.externalTemporal() == null) {
+      Ports.requireFree("Temporal", config.temporalPort());
+    }
+    if (!config.infraOnly()) {
+      Ports.requireFree("the API", config.httpPort());
+      Ports.requireFree("the API admin port", config.adminPort());
+    }
+  }
+
+  private ManagedProcess launch(
+      String name, String classpath, List<String> jvmArgs, String mainClass, List<String> args)
+      throws IOException {
+    return launch(name, classpath, jvmArgs, mainClass, args, Map.of());
+  }
+
+  private ManagedProcess launch(
+      String name,
+      String classpath,
+      List<String> jvmArgs,
+      String mainClass,
+      List<String> args,
+      Map<String, String> env)
+      throws IOException {
+    ManagedProcess p =
+        ManagedProcess.startJava(name, classpath, jvmArgs, mainClass, args, env, config.logDir());
+    processes.add(p);
+    log("Started %-17s pid %-7d log %s".formatted(name, p.pid(), p.log()));
+    return p;
+  }
+
+  private void awaitPort(String what, int port, Duration timeout) throws InterruptedException {
+    Ports.awaitListening(what, port, timeout, this::diagnostics);
+  }
+
+  private void awaitHttp(String what, String url, Duration timeout) throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      checkAlive();
+      try {
+        HttpResponse<Void> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not up yet
+      }
+      Thread.sleep(500);
+    }
+    throw new IllegalStateException(what + " did not answer " + url + " within " + timeout + diagnostics());
+  }
+
+  /** Fails with the dead process's log tail if any long-running component has exited. */
+  public void checkAlive() {
+    for (ManagedProcess p : processes()) {
+      if (!p.isAlive()) {
+        throw new IllegalStateException(
+            "%s exited unexpectedly; last lines of %s:%n%s".formatted(p.name(), p.log(), p.tail(40)));
+      }
+    }
+  }
+
+  private String diagnostics() {
+    StringBuilder sb = new StringBuilder();
+    for (ManagedProcess p : processes()) {
+      if (!p.isAlive()) {
+        sb.append("\n").append(p.name()).append(" exited; last lines:\n").append(p.tail(30));
+      }
+    }
+    return sb.toString();
+  }
+
+  @Override
+  public void close() {
+    List<ManagedProcess> reversed = new ArrayList<>(processes());
+    Collections.reverse(reversed);
+    for (ManagedProcess p : reversed) {
+      p.close();
+      log("Stopped " + p.name());
+    }
+    processes.clear();
+  }
+
+  static String redact(String jdbcUrl) {
+    return jdbcUrl.replaceAll("(?i)password=[^;&]*", "password=***");
+  }
+
+  static void log(String message) {
+    System.out.println("[devstack] " + message);
+  }
+}

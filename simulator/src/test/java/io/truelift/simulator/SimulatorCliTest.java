@@ -1,0 +1,142 @@
+package io.truelift.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SimulatorCliTest {
+  private static SimulatorOptions parse(String... args) {
+    return SimulatorOptions.parse(args, Map.of());
+  }
+
+  @Test
+  void defaultsMatchTheConcept() {
+    SimulatorOptions o = parse();
+    assertThat(o.rate()).isEqualTo(12);
+    assertThat(o.sink()).isEqualTo("kafka");
+    assertThat(o.bootstrapServers()).isEqualTo("localhost:19092");
+    assertThat(o.start()).isEqualTo(Instant.parse("2026-01-05T09:00:00Z"));
+    assertThat(o.duration()).isNull();
+    assertThat(o.pace()).isTrue();
+    assertThat(o.seed()).isEqualTo(42);
+    assertThat(o.shoppingTopic()).isEqualTo("shopping-events");
+    assertThat(o.marketTopic()).isEqualTo("market_events");
+    assertThat(SimulatorOptions.parse(new String[0], Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092")).bootstrapServers())
+        .isEqualTo("k:9092");
+    assertThat(parse("--sink", "jsonl", "--out", "x.jsonl").duration()).isEqualTo(Duration.ofDays(1));
+    assertThat(parse("--sink", "jsonl", "--out", "x.jsonl").pace()).isFalse();
+    assertThat(SimulatorOptions.wantsHelp(new String[] {"--seed", "1", "--help"})).isTrue();
+  }
+
+  @Test
+  void badValuesNameTheOptionAndValue() {
+    assertThatThrownBy(() -> parse("--rate", "-5")).hasMessage("--rate must be > 0, got -5");
+    assertThatThrownBy(() -> parse("--rate", "lots")).hasMessage("--rate must be a number, got \"lots\"");
+    assertThatThrownBy(() -> parse("--scenario", "chaos"))
+        .hasMessage("--scenario must be one of demo, e2e, none; got \"chaos\"");
+    assertThatThrownBy(() -> parse("--sink", "s3")).hasMessage("--sink must be kafka or jsonl, got \"s3\"");
+    assertThatThrownBy(() -> parse("--sink", "jsonl")).hasMessage("--out is required with --sink jsonl");
+    assertThatThrownBy(() -> parse("--mode", "history")).hasMessage("--out is required with --mode history");
+    assertThatThrownBy(() -> parse("--mode", "replay")).hasMessage("--mode must be live or history, got \"replay\"");
+    assertThatThrownBy(() -> parse("--start", "monday"))
+        .hasMessageContaining("--start must be an ISO-8601 instant").hasMessageContaining("\"monday\"");
+    assertThatThrownBy(() -> parse("--duration", "8 hours"))
+        .hasMessageContaining("--duration must be a number with a unit").hasMessageContaining("\"8 hours\"");
+    assertThatThrownBy(() -> parse("--time-compression", "0")).hasMessage("--time-compression must be > 0, got 0");
+    assertThatThrownBy(() -> parse("--days", "0")).hasMessage("--days must be in 1..3660, got 0");
+    assertThatThrownBy(() -> parse("--seed", "x")).hasMessage("--seed must be a whole number, got \"x\"");
+    assertThatThrownBy(() -> parse("--seed")).hasMessage("--seed needs a value");
+    assertThatThrownBy(() -> parse("--colour", "red")).hasMessage("unknown option --colour (see --help)");
+  }
+
+  @Test
+  void durationsTakeUnits() {
+    assertThat(SimulatorOptions.duration("--duration", "90m")).isEqualTo(Duration.ofMinutes(90));
+    assertThat(SimulatorOptions.duration("--duration", "2d")).isEqualTo(Duration.ofDays(2));
+    assertThat(SimulatorOptions.duration("--duration", "45s")).isEqualTo(Duration.ofSeconds(45));
+  }
+
+  @Test
+  void promotionFilesInJsonAndCsv() {
+    Instant start = Instant.parse("2026-01-05T09:00:00Z");
+    List<Promotion> json =
+        PromotionFile.parseJson(
+            "p.json",
+            """
+            [{"promotionId":"P-A","sku":"PIZZA-PEP","storeId":"S1","promoPriceCents":449,
+              "start":"+20m","end":"2026-01-05T17:00:00Z"}]
+            """,
+            start);
+    assertThat(json)
+        .containsExactly(
+            new Promotion("P-A", "PIZZA-PEP", "S1", 449, start.plus(Duration.ofMinutes(20)), Instant.parse("2026-01-05T17:00:00Z")));
+    List<Promotion> csv =
+        PromotionFile.parseCsv(
+            "p.csv",
+            "promotionId,sku,storeId,promoPriceCents,start,end\nP-B,FLOSS,,229,+1h,+9h\n",
+            start);
+    assertThat(csv.get(0).storeId()).isNull();
+    assertThat(csv.get(0).end()).isEqualTo(start.plus(Duration.ofHours(9)));
+    assertThatThrownBy(
+            () ->
+                PromotionFile.parseCsv(
+                    "p.csv", "promotionId,sku,storeId,promoPriceCents,start,end\nP-B,FLOSS,,cheap,+1h,+9h\n", start))
+        .hasMessage("p.csv line 2: promoPriceCents must be a whole number of cents, got \"cheap\"");
+    assertThatThrownBy(() -> PromotionFile.parseJson("p.json", "{}", start))
+        .hasMessage("--promotions p.json must be a JSON array of promotions");
+  }
+
+  @Test
+  void fileModeWritesEventsMarketEventsAndTruthByteIdenticallyForTheSameSeed(@TempDir Path dir)
+      throws Exception {
+    Path[] firstRun = runFileMode(dir.resolve("a"), "42");
+    Path[] secondRun = runFileMode(dir.resolve("b"), "42");
+    Path[] otherSeed = runFileMode(dir.resolve("c"), "43");
+    for (int i = 0; i < firstRun.length; i++) {
+      assertThat(Files.readAllBytes(secondRun[i])).isEqualTo(Files.readAllBytes(firstRun[i]));
+    }
+    assertThat(Files.readAllBytes(otherSeed[0])).isNotEqualTo(Files.readAllBytes(firstRun[0]));
+
+    assertThat(Files.readAllLines(firstRun[1])).hasSize(4); // two starts, two stops
+    JsonNode truth = new ObjectMapper().readTree(firstRun[2].toFile());
+    JsonNode high = truth.get("promotions").get(0);
+    assertThat(high.get("promotionId").asText()).isEqualTo("P-HIGH");
+    assertThat(high.get("cannibalizationRate").asDouble()).isGreaterThan(0.3);
+    assertThat(high.get("substitutes")).hasSize(3);
+    JsonNode none = truth.get("promotions").get(1);
+    assertThat(none.get("promotionId").asText()).isEqualTo("P-NONE");
+    assertThat(none.get("cannibalizedUnits").asDouble()).isZero();
+    assertThat(Files.readAllLines(firstRun[0])).allSatisfy(l -> assertThat(l).startsWith("{\"schemaVersion\":1"));
+  }
+
+  @Test
+  void historyModeWritesPromotionFreeDaysBeforeTheStart(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("history.jsonl");
+    long n = SimulatorMain.writeHistory(parse("--mode", "history", "--days", "1", "--out", out.toString()));
+    List<String> lines = Files.readAllLines(out);
+    assertThat(lines).hasSize((int) n);
+    assertThat(n).isBetween(12_000L, 20_000L);
+    assertThat(lines.stream().filter(l -> l.contains("\"promotionId\":\"")).count()).isZero();
+    assertThat(lines.get(0)).contains("\"eventId\":\"hist-42-0\"", "\"eventTime\":\"2026-01-04T09:");
+    assertThat(lines.get(lines.size() - 1)).contains("\"eventTime\":\"2026-01-05T08:");
+  }
+
+  private static Path[] runFileMode(Path dir, String seed) throws Exception {
+    Path out = dir.resolve("live.jsonl"), truth = dir.resolve("truth.json");
+    SimulatorOptions o =
+        parse("--sink", "jsonl", "--scenario", "e2e", "--duration", "10h", "--seed", seed,
+            "--out", out.toString(), "--truth", truth.toString());
+    SimulatorMain.runLive(o, SimulatorMain.schedule(o));
+    return new Path[] {out, JsonlSink.marketFile(out), truth};
+  }
+}

@@ -1,0 +1,149 @@
+package io.truelift.workflows.router;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import io.truelift.core.contracts.CannibalizationAlert;
+import io.truelift.core.contracts.DeadLetter;
+import io.truelift.core.contracts.EventJson;
+import io.truelift.core.contracts.InvalidEventException;
+import io.truelift.workflows.TaskQueues;
+import io.truelift.workflows.alert.AlertInput;
+import io.truelift.workflows.alert.AlertLifecycleWorkflow;
+import java.time.Clock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns each alert message into one {@link AlertLifecycleWorkflow}, with the workflow id derived
+ * from the alert: a replayed or duplicated alert finds its workflow already there and starts
+ * nothing. Invalid messages become dead letters. Needs no Kafka, so it is tested on its own.
+ */
+public final class AlertRouter implements AlertRouterLoop.MessageRouter {
+  private static final Logger log = LoggerFactory.getLogger(AlertRouter.class);
+
+  /** The {@code consumer} named in dead letters. */
+  public static final String CONSUMER = "alert-router";
+
+  /** What happened to one message. */
+  public enum Outcome {
+    STARTED,
+    DUPLICATE,
+    INVALID
+  }
+
+  private final WorkflowClient client;
+  private final Consumer<DeadLetter> deadLetters;
+  private final String sourceTopic;
+  private final long escalateAfterSeconds;
+  private final long maxWaitSeconds;
+  private final Clock clock;
+
+  /**
+   * {@code deadLetters} must throw if it cannot store the letter, so the message is retried rather
+   * than lost. {@code escalateAfterSeconds} and {@code maxWaitSeconds} go into every {@link
+   * AlertInput} (0: the workflow's defaults of 24 h and 7 days).
+   */
+  public AlertRouter(
+      WorkflowClient client,
+      Consumer<DeadLetter> deadLetters,
+      String sourceTopic,
+      long escalateAfterSeconds,
+      long maxWaitSeconds,
+      Clock clock) {
+    if (escalateAfterSeconds < 0 || maxWaitSeconds < 0) {
+      throw new IllegalArgumentException(
+          "escalateAfterSeconds and maxWaitSeconds must be >= 0, got %d and %d"
+              .formatted(escalateAfterSeconds, maxWaitSeconds));
+    }
+    this.client = client;
+    this.deadLetters = deadLetters;
+    this.sourceTopic = sourceTopic;
+    this.escalateAfterSeconds = escalateAfterSeconds;
+    this.maxWaitSeconds = maxWaitSeconds;
+    this.clock = clock;
+  }
+
+  /**
+   * Validates one message and starts its workflow. Throws when Temporal cannot be reached (the
+   * caller retries); a message Temporal itself rejects as invalid is dead-lettered.
+   */
+  @Override
+  public Outcome route(String json) {
+    CannibalizationAlert alert;
+    try {
+      alert = EventJson.decode(json, CannibalizationAlert.class);
+    } catch (InvalidEventException e) {
+      log.warn("Invalid alert sent to dead letters: {}", e.getMessage());
+      deadLetters.accept(DeadLetter.of(sourceTopic, CONSUMER, json, e, clock.instant()));
+      return Outcome.INVALID;
+    }
+    AlertLifecycleWorkflow workflow =
+        client.newWorkflowStub(
+            AlertLifecycleWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(alert.workflowId())
+                .setTaskQueue(TaskQueues.ALERTS)
+                // One lifecycle per alert, ever: a closed alert is not reopened by a replay.
+                .setWorkflowIdReusePolicy(
+                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                .build());
+    try {
+      WorkflowClient.start(
+          workflow::run, new AlertInput(alert, escalateAfterSeconds, maxWaitSeconds));
+      log.info("Started {} for promotion {}", alert.workflowId(), alert.promotionId());
+      return Outcome.STARTED;
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      log.info(
+          "Duplicate alert {}: workflow {} exists, nothing started",
+          alert.alertId(),
+          alert.workflowId());
+      return Outcome.DUPLICATE;
+    } catch (RuntimeException e) {
+      if (!rejectedAsInvalid(e)) {
+        throw e;
+      }
+      log.warn(
+          "Temporal rejected alert {}; sent to dead letters: {}", alert.alertId(), e.toString());
+      deadLetters.accept(
+          new DeadLetter(
+              DeadLetter.VERSION,
+              sourceTopic,
+              CONSUMER,
+              "$",
+              "Temporal rejected the workflow start for "
+                  + alert.workflowId()
+                  + ": "
+                  + rootMessage(e),
+              json,
+              clock.instant()));
+      return Outcome.INVALID;
+    }
+  }
+
+  /**
+   * Only INVALID_ARGUMENT is about this message (e.g. a payload over Temporal's size limit);
+   * anything else (unreachable service, unknown namespace) would fail every alert alike, so it is
+   * retried rather than dead-lettered.
+   */
+  public static boolean rejectedAsInvalid(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException s) {
+        return s.getStatus().getCode() == Status.Code.INVALID_ARGUMENT;
+      }
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return String.valueOf(t.getMessage());
+  }
+}

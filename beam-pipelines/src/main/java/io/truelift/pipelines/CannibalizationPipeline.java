@@ -5,7 +5,10 @@ import io.truelift.core.contracts.DeadLetter;
 import io.truelift.core.contracts.EventJson;
 import io.truelift.core.contracts.ShoppingEvent;
 import io.truelift.core.contracts.WindowedStat;
+import io.truelift.model.BaselineModel;
+import io.truelift.pipelines.model.Baseline;
 import io.truelift.pipelines.model.BaselineProfile;
+import io.truelift.pipelines.model.ModelBaseline;
 import io.truelift.pipelines.model.DetectionSettings;
 import io.truelift.pipelines.model.SubCategoryWindow;
 import io.truelift.pipelines.options.CannibalizationOptions;
@@ -16,6 +19,8 @@ import io.truelift.pipelines.transforms.SumSalesBySubCategory;
 import io.truelift.pipelines.transforms.ToWindowedStats;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.io.TextIO;
@@ -37,16 +42,46 @@ import org.joda.time.Instant;
  * Kafka (or to files).
  */
 public final class CannibalizationPipeline {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CannibalizationPipeline.class);
+
   private CannibalizationPipeline() {}
 
   public static void main(String[] args) throws IOException {
     PipelineOptionsFactory.register(CannibalizationOptions.class);
     CannibalizationOptions options =
         PipelineOptionsFactory.fromArgs(args).withValidation().as(CannibalizationOptions.class);
-    BaselineProfile profile = BaselineProfile.fromHistory(Path.of(options.getHistoryFile()));
+    Baseline profile = baseline(options);
+    LOG.info("Baseline: {}", profile.description());
     Pipeline p = Pipeline.create(options);
     buildPipeline(p, options, profile);
     p.run().waitUntilFinish();
+  }
+
+  /**
+   * The trained model (registry or model directory) with the history as its recent-level context;
+   * the walking skeleton's BaselineProfile only when neither is configured.
+   */
+  static Baseline baseline(CannibalizationOptions o) throws IOException {
+    Path history = Path.of(o.getHistoryFile());
+    if (o.getModelRegistryUrl() != null && !o.getModelRegistryUrl().isBlank()) {
+      if (o.getModelPollSeconds() <= 0) {
+        throw new IllegalArgumentException("modelPollSeconds must be > 0, got " + o.getModelPollSeconds());
+      }
+      ModelBaseline b =
+          ModelBaseline.fromHistory(
+              new ModelBaseline.RegistryModel(
+                  o.getModelRegistryUrl(), o.getModelRegistryUser(), o.getModelRegistryPassword(),
+                  o.getModelPollSeconds()),
+              history, Map.of(), List.of());
+      b.model(); // fail fast: no active model is a configuration error, not a runtime one
+      return b;
+    }
+    if (o.getModelDir() != null && !o.getModelDir().isBlank()) {
+      return ModelBaseline.fromHistory(
+          new ModelBaseline.FixedModel(BaselineModel.load(Path.of(o.getModelDir()))), history, Map.of(), List.of());
+    }
+    LOG.warn("No --modelRegistryUrl or --modelDir: using the FALLBACK BaselineProfile, not the trained model");
+    return BaselineProfile.fromHistory(history);
   }
 
   static DetectionSettings settings(CannibalizationOptions o) {
@@ -65,10 +100,14 @@ public final class CannibalizationPipeline {
         o.getCusumThreshold(),
         o.getMinExpectedSubstituteUnits(),
         o.getMinCannibalizedUnits(),
-        o.getMinCannibalizationRate());
+        o.getMinCannibalizationRate(),
+        o.getFalseAlarmRate(),
+        java.time.Duration.ofMinutes(o.getFalseAlarmHorizonMinutes()),
+        o.getMinLostMarginCents(),
+        java.time.Duration.ofMinutes(o.getPostPeriodMinutes()));
   }
 
-  static void buildPipeline(Pipeline p, CannibalizationOptions o, BaselineProfile profile) {
+  static void buildPipeline(Pipeline p, CannibalizationOptions o, Baseline profile) {
     DetectionSettings settings = settings(o);
     boolean batch = o.getInputFile() != null;
     PCollection<String> raw =

@@ -122,6 +122,7 @@ public final class DevStack implements AutoCloseable {
         env);
     if (config.scenario() != null) {
       Path history = writeHistory(env);
+      trainBaseline(history, env);
       launch(
           "pipeline",
           ModuleClasspath.of(config.home(), "beam-pipelines"),
@@ -129,7 +130,10 @@ public final class DevStack implements AutoCloseable {
           "io.truelift.pipelines.CannibalizationPipeline",
           List.of(
               "--bootstrapServers=" + config.kafkaBootstrap(),
-              "--historyFile=" + history.toAbsolutePath()),
+              "--historyFile=" + history.toAbsolutePath(),
+              "--modelRegistryUrl=" + config.jdbcUrl(),
+              "--modelRegistryUser=" + config.jdbcUser(),
+              "--modelRegistryPassword=" + config.jdbcPassword()),
           env);
       awaitHttp("API", apiUrl() + "/api/stats", Duration.ofSeconds(90));
       launch(
@@ -178,6 +182,34 @@ public final class DevStack implements AutoCloseable {
     }
     Files.move(partial, history);
     return history;
+  }
+
+  /**
+   * Trains the XGBoost baseline on the history, registers it in {@code model_version} and
+   * activates it (a few seconds); the pipeline then loads the active version from the registry.
+   */
+  private void trainBaseline(Path history, Map<String, String> env) throws Exception {
+    log("Training the baseline model on " + history.getFileName());
+    ManagedProcess job =
+        launch(
+            "train-baseline",
+            ModuleClasspath.of(config.home(), "beam-pipelines"),
+            List.of("-Xmx768m"),
+            "io.truelift.pipelines.training.TrainBaseline",
+            List.of(
+                "--history=" + history.toAbsolutePath(),
+                "--registryUrl=" + config.jdbcUrl(),
+                "--registryUser=" + config.jdbcUser(),
+                "--registryPassword=" + config.jdbcPassword(),
+                "--artifactDir=" + config.workDir().resolve("models").toAbsolutePath(),
+                "--activate=true"),
+            env);
+    int exit = job.waitFor(Duration.ofMinutes(5));
+    processes.remove(job);
+    if (exit != 0) {
+      throw new IllegalStateException("Baseline training failed with exit code " + exit + ":\n" + job.tail(30));
+    }
+    log(job.tail(3).replace("\n", " | "));
   }
 
   private void startKafkaBroker(String classpath) throws Exception {

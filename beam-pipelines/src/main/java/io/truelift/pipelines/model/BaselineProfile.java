@@ -22,13 +22,14 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The walking skeleton's baseline, learned from promotion-free history: expected purchases of a
+ * FALLBACK ONLY: the walking skeleton's baseline, used when no trained model is configured (the
+ * pipeline logs so). The real baseline is {@link ModelBaseline}. It is learned from promotion-free history: expected purchases of a
  * product in a minute = its share of all purchases x store traffic, with traffic = overall rate x
  * hour-of-day factor x day-of-week factor. Each factor pools every day of history, so four weeks
  * give percent-level precision per hour where a per-hour-of-week mean would rest on four hours. The XGBoost model of the
  * baseline issue replaces it behind {@link #expectedPurchases} and {@link #expectedUnits}.
  */
-public final class BaselineProfile implements Serializable {
+public final class BaselineProfile implements Baseline {
   private static final long serialVersionUID = 1L;
   private static final int HOURS_PER_WEEK = 168;
 
@@ -41,6 +42,8 @@ public final class BaselineProfile implements Serializable {
   private final Map<String, Double> unitsPerPurchase;
   /** Purchases per minute by hour of week (168), from the separable traffic model. */
   private final double[] purchasesPerMinute;
+  /** E[units^2] / E[units] per sale line: the variance inflation of unit counts. */
+  private double dispersion = 1.0;
 
   BaselineProfile(
       Map<String, Product> products,
@@ -91,6 +94,8 @@ public final class BaselineProfile implements Serializable {
     private final long[] purchasesByHourOfDay = new long[24];
     private final long[] purchasesByDayOfWeek = new long[7];
     private long purchases;
+    private double unitSquares;
+    private double units;
     private long firstMinute = Long.MAX_VALUE;
     private long lastMinute = Long.MIN_VALUE;
 
@@ -104,6 +109,8 @@ public final class BaselineProfile implements Serializable {
       purchases++;
       purchasesBySku.merge(e.sku(), 1L, Long::sum);
       unitsBySku.merge(e.sku(), (long) e.units(), Long::sum);
+      units += e.units();
+      unitSquares += (double) e.units() * e.units();
       ZonedDateTime z = e.eventTime().atZone(ZoneOffset.UTC);
       purchasesByHourOfDay[z.getHour()]++;
       purchasesByDayOfWeek[z.getDayOfWeek().getValue() - 1]++;
@@ -140,7 +147,9 @@ public final class BaselineProfile implements Serializable {
           rate[d * 24 + h] = overall > 0 ? hourRate * dayRate / overall : 0;
         }
       }
-      return new BaselineProfile(products, share, upp, rate);
+      BaselineProfile profile = new BaselineProfile(products, share, upp, rate);
+      profile.dispersion = units > 0 ? unitSquares / units : 1.0;
+      return profile;
     }
   }
 
@@ -163,6 +172,24 @@ public final class BaselineProfile implements Serializable {
   /** Expected units of {@code sku} without promotion in {@code [start, end)}. */
   public double expectedUnits(String sku, Instant start, Instant end) {
     return expectedPurchases(sku, start, end) * unitsPerPurchase.getOrDefault(sku, 1.0);
+  }
+
+  @Override
+  public double unitCostCents(String sku) {
+    Product p = products.get(sku);
+    return p == null ? 0 : ModelBaseline.DEFAULT_COST_SHARE * p.regularPriceCents();
+  }
+
+  /** Count noise only (units per sale line), plus an assumed 5% model error: no held-out data. */
+  @Override
+  public io.truelift.model.Calibration calibration() {
+    return new io.truelift.model.Calibration(
+        new double[] {Double.POSITIVE_INFINITY}, new double[] {0}, dispersion, 0.05, 1.645, 0, 0);
+  }
+
+  @Override
+  public String description() {
+    return "fallback BaselineProfile (walking skeleton; no trained model configured)";
   }
 
   public boolean knows(String sku) {

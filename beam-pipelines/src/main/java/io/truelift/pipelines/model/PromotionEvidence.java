@@ -1,17 +1,52 @@
 package io.truelift.pipelines.model;
 
 import io.truelift.core.detection.PoissonCusum;
+import io.truelift.model.estimate.PromotionEstimate;
+import io.truelift.model.estimate.PromotionEstimator;
+import io.truelift.model.estimate.SeriesTotals;
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * What the detector has accumulated about one promotion since its first promoted sale: the
- * promoted item's units against its baseline, each substitute's, and the sequential test.
+ * promoted item's units against its baseline, each substitute's (its share when promotions run
+ * concurrently), the sequential test, and after the end the promoted item's post-period for
+ * pull-forward. Windows after the last promoted sale are held in a tail: they join the promotion
+ * when another promoted sale comes, and become the post-period when it ends.
  */
 public final class PromotionEvidence implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
+
+  /** Totals over a run of windows. */
+  static final class Totals implements Serializable {
+    private static final long serialVersionUID = 1L;
+    double promotedUnits;
+    double promotedBaselineUnits;
+    double promotedRevenueCents;
+    /** sku -> {baseline units, actual units} (already multiplied by this promotion's share). */
+    final Map<String, double[]> substitutes = new TreeMap<>();
+
+    void add(Totals o) {
+      promotedUnits += o.promotedUnits;
+      promotedBaselineUnits += o.promotedBaselineUnits;
+      promotedRevenueCents += o.promotedRevenueCents;
+      o.substitutes.forEach(
+          (k, v) -> {
+            double[] t = substitutes.computeIfAbsent(k, x -> new double[2]);
+            t[0] += v[0];
+            t[1] += v[1];
+          });
+    }
+
+    void clear() {
+      promotedUnits = promotedBaselineUnits = promotedRevenueCents = 0;
+      substitutes.clear();
+    }
+  }
 
   final String promotionId;
   final String promotedSku;
@@ -20,32 +55,97 @@ public final class PromotionEvidence implements Serializable {
   Instant lastWindowEnd;
   boolean ended;
   boolean alerted;
-  double promotedUnits;
-  double promotedBaselineUnits;
-  final Map<String, double[]> substitutes = new TreeMap<>();
+  Instant alertedAt;
+  final Totals main = new Totals();
+  final Totals tail = new Totals();
+  final Totals post = new Totals();
   final PoissonCusum cusum;
 
-  PromotionEvidence(String promotionId, String promotedSku, Instant start, DetectionSettings s) {
+  PromotionEvidence(String promotionId, String promotedSku, Instant start, double threshold, DetectionSettings s) {
     this.promotionId = promotionId;
     this.promotedSku = promotedSku;
     this.firstWindowStart = start;
     this.lastPromotedSaleEnd = start;
-    this.cusum = new PoissonCusum(s.materialLoss(), s.threshold());
+    this.cusum = new PoissonCusum(s.materialLoss(), threshold);
+  }
+
+  /** The promotion's totals so far: confirmed windows plus, while it runs, the tail. */
+  Totals current() {
+    Totals t = new Totals();
+    t.add(main);
+    if (!ended) {
+      t.add(tail);
+    }
+    return t;
   }
 
   public double grossLiftUnits() {
-    return promotedUnits - promotedBaselineUnits;
+    Totals t = current();
+    return t.promotedUnits - t.promotedBaselineUnits;
   }
 
   public double cannibalizedUnits() {
-    return substitutes.values().stream().mapToDouble(v -> v[0] - v[1]).sum();
+    return current().substitutes.values().stream().mapToDouble(v -> v[0] - v[1]).sum();
   }
 
   public double substituteBaselineUnits() {
-    return substitutes.values().stream().mapToDouble(v -> v[0]).sum();
+    return current().substitutes.values().stream().mapToDouble(v -> v[0]).sum();
   }
 
   public String promotionId() {
     return promotionId;
+  }
+
+  public String promotedSku() {
+    return promotedSku;
+  }
+
+  public Instant firstWindowStart() {
+    return firstWindowStart;
+  }
+
+  /** End of the last window with a promoted sale. */
+  public Instant lastPromotedSaleEnd() {
+    return lastPromotedSaleEnd;
+  }
+
+  public boolean alerted() {
+    return alerted;
+  }
+
+  /** Event time of the window that raised the alert, or null. */
+  public Instant alertedAt() {
+    return alertedAt;
+  }
+
+  public double testStatistic() {
+    return cusum.statistic();
+  }
+
+  public double threshold() {
+    return cusum.threshold();
+  }
+
+  /** The decomposition with intervals from what has been seen (post-period once ended). */
+  public PromotionEstimate estimate(Baseline baseline) {
+    Totals t = current();
+    BaselineProfile.Product a = baseline.product(promotedSku);
+    double regularA = a == null ? Math.max(1, t.promotedRevenueCents / Math.max(1, t.promotedUnits)) : a.regularPriceCents();
+    SeriesTotals promoted =
+        new SeriesTotals(promotedSku, t.promotedUnits, Math.max(0, t.promotedBaselineUnits), t.promotedRevenueCents,
+            regularA, baseline.unitCostCents(promotedSku));
+    List<SeriesTotals> subs = new ArrayList<>();
+    t.substitutes.forEach(
+        (sku, v) -> {
+          BaselineProfile.Product p = baseline.product(sku);
+          double regular = p == null ? regularA : p.regularPriceCents();
+          subs.add(new SeriesTotals(sku, Math.max(0, v[1]), Math.max(0, v[0]), v[1] * regular, regular, baseline.unitCostCents(sku)));
+        });
+    SeriesTotals postA =
+        ended && post.promotedBaselineUnits > 0
+            ? new SeriesTotals(promotedSku, post.promotedUnits, post.promotedBaselineUnits, post.promotedRevenueCents,
+                regularA, baseline.unitCostCents(promotedSku))
+            : null;
+    return new PromotionEstimator(baseline.calibration()).estimate(promotionId, promoted, subs, Map.of(), postA);
   }
 }

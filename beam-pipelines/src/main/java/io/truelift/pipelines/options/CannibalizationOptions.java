@@ -37,11 +37,42 @@ public interface CannibalizationOptions extends PipelineOptions {
 
   void setDeadLetterTopic(String value);
 
-  @Description("JSONL file of promotion-free shopping events the baseline is learned from")
+  @Description(
+      "JSONL file of shopping events before the live period: the model's recent-level context (and, without a model, the fallback baseline's history)")
   @Validation.Required
   String getHistoryFile();
 
   void setHistoryFile(String value);
+
+  @Description(
+      "JDBC URL of the model registry (model_version): its ACTIVE version is the baseline, polled every --modelPollSeconds")
+  String getModelRegistryUrl();
+
+  void setModelRegistryUrl(String value);
+
+  @Description("User of the model registry database")
+  @Default.String("sa")
+  String getModelRegistryUser();
+
+  void setModelRegistryUser(String value);
+
+  @Description("Password of the model registry database")
+  @Default.String("")
+  String getModelRegistryPassword();
+
+  void setModelRegistryPassword(String value);
+
+  @Description("How often the registry is polled for a newly activated model, in seconds")
+  @Default.Integer(30)
+  int getModelPollSeconds();
+
+  void setModelPollSeconds(int value);
+
+  @Description(
+      "Directory of a saved model (model.ubj + model.json) to use instead of the registry; without either, the walking skeleton's BaselineProfile is used as a labelled fallback")
+  String getModelDir();
+
+  void setModelDir(String value);
 
   @Description(
       "Batch mode: a JSONL file of shopping events to read instead of Kafka (outputs go to --outputDir)")
@@ -79,21 +110,45 @@ public interface CannibalizationOptions extends PipelineOptions {
 
   void setPromotionIdleMinutes(int value);
 
-  // Defaults of the test: rho = 0.15 and h = 6 give an in-control average run length of roughly
-  // 25,000 / b windows (PoissonCusum's Javadoc), b = the substitutes' expected purchases per
-  // window; at b ~ 1.5 a minute that is a false-alarm chance of a few percent over an 8-hour
-  // promotion (PoissonCusumTest: <= 12 of 200 simulated clean promotions), while a 25% shortfall
-  // is found in about an hour. The statistic only grows when the substitutes sell below
-  // rho / -ln(1 - rho) = 92% of baseline, the implied reference value k. The minimum effects
-  // (30 expected units, 10 lost units, rate 0.10) then keep a statistically real but immaterial
-  // or sparse-window loss from alerting.
+  // The test: rho = 0.15; the statistic only grows when the substitutes sell below
+  // rho / -ln(1 - rho) = 92% of baseline, the implied reference value k. Its threshold is chosen
+  // per promotion (CusumThreshold) so that a promotion without cannibalization crosses it within
+  // 8 hours with probability falseAlarmRate, given its substitutes' expected purchases per window
+  // and the model's relative error. The minimum effects (30 expected units, 25 lost units, rate
+  // 0.10, 20.00 lost margin) then keep a statistically real but immaterial or sparse-window loss
+  // from alerting.
   @Description("Substitute shortfall (fraction of baseline, 0-1) the sequential test is tuned to detect")
   @Default.Double(0.15)
   double getCusumMaterialLoss();
 
   void setCusumMaterialLoss(double value);
 
-  @Description("Threshold of the Poisson CUSUM (log-likelihood-ratio units); higher = fewer false alarms, later alerts")
+  @Description(
+      "Target probability that a promotion without cannibalization raises a false alarm within --falseAlarmHorizonMinutes; the CUSUM threshold is chosen per promotion for it (0 = use --cusumThreshold)")
+  @Default.Double(0.005)
+  double getFalseAlarmRate();
+
+  void setFalseAlarmRate(double value);
+
+  @Description("The promotion length the false-alarm rate refers to, in minutes")
+  @Default.Integer(480)
+  int getFalseAlarmHorizonMinutes();
+
+  void setFalseAlarmHorizonMinutes(int value);
+
+  @Description("Minimum estimated lost margin of the substitutes, in cents, before an alert may fire")
+  @Default.Double(2000)
+  double getMinLostMarginCents();
+
+  void setMinLostMarginCents(double value);
+
+  @Description("How long after a promotion's end its product is followed for pull-forward, in minutes")
+  @Default.Integer(120)
+  int getPostPeriodMinutes();
+
+  void setPostPeriodMinutes(int value);
+
+  @Description("Fixed threshold of the Poisson CUSUM (log-likelihood-ratio units), used when --falseAlarmRate=0")
   @Default.Double(6.0)
   double getCusumThreshold();
 
@@ -106,7 +161,7 @@ public interface CannibalizationOptions extends PipelineOptions {
   void setMinExpectedSubstituteUnits(double value);
 
   @Description("Minimum cumulative cannibalized units before an alert may fire")
-  @Default.Double(10)
+  @Default.Double(25)
   double getMinCannibalizedUnits();
 
   void setMinCannibalizedUnits(double value);

@@ -1,7 +1,7 @@
 package io.truelift.pipelines.transforms;
 
 import io.truelift.core.contracts.CannibalizationAlert;
-import io.truelift.pipelines.model.BaselineProfile;
+import io.truelift.pipelines.model.Baseline;
 import io.truelift.pipelines.model.DetectionSettings;
 import io.truelift.pipelines.model.SubCategoryDetector;
 import io.truelift.pipelines.model.SubCategoryWindow;
@@ -41,7 +41,7 @@ import org.joda.time.Instant;
  */
 public class DetectCannibalization
     extends PTransform<PCollection<SubCategoryWindow>, PCollection<CannibalizationAlert>> {
-  private final BaselineProfile profile;
+  private final Baseline profile;
   private final DetectionSettings settings;
   private final Duration allowedLateness;
 
@@ -50,7 +50,7 @@ public class DetectCannibalization
    *     passed, so that its late pane (if any) is the one tested
    */
   public DetectCannibalization(
-      BaselineProfile profile, DetectionSettings settings, Duration allowedLateness) {
+      Baseline profile, DetectionSettings settings, Duration allowedLateness) {
     this.profile = profile;
     this.settings = settings;
     this.allowedLateness = allowedLateness;
@@ -76,7 +76,7 @@ public class DetectCannibalization
 
   /** Orders each sub-category's windows by event time and feeds them to its detector. */
   static class SequentialTestFn extends DoFn<KV<String, SubCategoryWindow>, CannibalizationAlert> {
-    private final BaselineProfile profile;
+    private final Baseline profile;
     private final DetectionSettings settings;
     private final Duration allowedLateness;
     private final Counter alertsRaised = Metrics.counter(DetectCannibalization.class, "alerts");
@@ -95,7 +95,7 @@ public class DetectCannibalization
     @TimerId("release")
     private final TimerSpec releaseSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
 
-    SequentialTestFn(BaselineProfile profile, DetectionSettings settings, Duration allowedLateness) {
+    SequentialTestFn(Baseline profile, DetectionSettings settings, Duration allowedLateness) {
       this.profile = profile;
       this.settings = settings;
       this.allowedLateness = allowedLateness;

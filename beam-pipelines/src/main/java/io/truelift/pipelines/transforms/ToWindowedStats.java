@@ -1,6 +1,7 @@
 package io.truelift.pipelines.transforms;
 
 import io.truelift.core.contracts.WindowedStat;
+import io.truelift.pipelines.model.Baseline;
 import io.truelift.pipelines.model.BaselineProfile;
 import io.truelift.pipelines.model.SubCategoryWindow;
 import java.util.TreeSet;
@@ -16,9 +17,9 @@ import org.apache.beam.sdk.values.PCollection;
  */
 public class ToWindowedStats
     extends PTransform<PCollection<SubCategoryWindow>, PCollection<WindowedStat>> {
-  private final BaselineProfile profile;
+  private final Baseline profile;
 
-  public ToWindowedStats(BaselineProfile profile) {
+  public ToWindowedStats(Baseline profile) {
     this.profile = profile;
   }
 
@@ -30,9 +31,9 @@ public class ToWindowedStats
   }
 
   static class BuildStatsFn extends DoFn<SubCategoryWindow, WindowedStat> {
-    private final BaselineProfile profile;
+    private final Baseline profile;
 
-    BuildStatsFn(BaselineProfile profile) {
+    BuildStatsFn(Baseline profile) {
       this.profile = profile;
     }
 

@@ -51,22 +51,19 @@ public final class Trainer {
     Features.Matrix mt = Features.build(spec, history, levels, train, PromotionMask.NONE);
     Features.Matrix mv = Features.build(spec, history, levels, valid, PromotionMask.NONE);
     Booster booster;
+    int best;
     try {
       DMatrix dt = matrix(mt);
       DMatrix dv = matrix(mv);
-      Map<String, DMatrix> watches = new HashMap<>();
-      watches.put("validation", dv);
-      float[][] metricsOut = new float[1][config.maxRounds()];
-      booster =
-          XGBoost.train(
-              dt, params(config), config.maxRounds(), watches, metricsOut, null, null,
-              config.earlyStoppingRounds());
+      best = bestRounds(dt, dv, config) - 1;
+      // Refit with exactly the best number of rounds (same seed, so the same trees) and without
+      // watches: XGBoost4J's own early stopping keeps the extra rounds and prints every one.
+      booster = XGBoost.train(dt, params(config), best + 1, new HashMap<>(), null, null);
       dt.dispose();
       dv.dispose();
     } catch (XGBoostError e) {
       throw new IllegalStateException("XGBoost training failed: " + e.getMessage(), e);
     }
-    int best = bestIteration(booster, config);
     byte[] ubj;
     try {
       ubj = booster.toByteArray("ubj");
@@ -163,12 +160,29 @@ public final class Trainer {
     return p;
   }
 
-  private static int bestIteration(Booster b, TrainingConfig c) {
+  /**
+   * Boosts round by round, scoring the held-out matrix after each; returns the number of rounds
+   * with the lowest held-out loss, stopping {@code earlyStoppingRounds} after it.
+   */
+  static int bestRounds(DMatrix train, DMatrix valid, TrainingConfig c) throws XGBoostError {
+    Booster b = XGBoost.train(train, params(c), 0, new HashMap<>(), null, null);
     try {
-      String v = b.getAttr("best_iteration");
-      return v == null ? c.maxRounds() - 1 : Integer.parseInt(v);
-    } catch (XGBoostError | NumberFormatException e) {
-      return c.maxRounds() - 1;
+      double bestLoss = Double.POSITIVE_INFINITY;
+      int bestRound = 1;
+      for (int i = 0; i < c.maxRounds(); i++) {
+        b.update(train, i);
+        String eval = b.evalSet(new DMatrix[] {valid}, new String[] {"validation"}, i);
+        double loss = Double.parseDouble(eval.substring(eval.lastIndexOf(':') + 1).trim());
+        if (loss < bestLoss - 1e-12) {
+          bestLoss = loss;
+          bestRound = i + 1;
+        } else if (i + 1 - bestRound >= c.earlyStoppingRounds()) {
+          break;
+        }
+      }
+      return bestRound;
+    } finally {
+      b.dispose();
     }
   }
 

@@ -24,12 +24,28 @@ public final class DemandModel {
   private final double[] categoryWeights;
   private final double[] storeWeights;
   private final List<String> stores;
+  private final double trafficNoise;
+  private final long noiseSeed;
 
   /**
    * @param purchasesPerMinute mean purchases (events) per simulated minute over a week at regular
    *     prices, all stores together
    */
   public DemandModel(Catalog catalog, double purchasesPerMinute) {
+    this(catalog, purchasesPerMinute, 0, 0);
+  }
+
+  /**
+   * With {@code trafficNoise} = sigma > 0, each hour's traffic is also multiplied by a seeded
+   * log-normal factor exp(sigma z - sigma^2 / 2) (mean 1) that no calendar explains: shoppers and
+   * the ground truth see the same factor, a baseline model cannot know it.
+   */
+  public DemandModel(Catalog catalog, double purchasesPerMinute, double trafficNoise, long noiseSeed) {
+    if (!(trafficNoise >= 0) || trafficNoise > 2) {
+      throw new IllegalArgumentException("trafficNoise must be in [0, 2], got " + trafficNoise);
+    }
+    this.trafficNoise = trafficNoise;
+    this.noiseSeed = noiseSeed;
     if (!(purchasesPerMinute > 0) || Double.isInfinite(purchasesPerMinute)) {
       throw new IllegalArgumentException("--rate must be > 0, got " + purchasesPerMinute);
     }
@@ -77,7 +93,18 @@ public final class DemandModel {
 
   /** Shoppers per minute, all stores and categories, during the minute containing {@code t}. */
   public double shoppersPerMinute(Instant t) {
-    return shoppersPerMinute * Seasonality.multiplier(t);
+    return shoppersPerMinute * Seasonality.multiplier(t) * noise(t);
+  }
+
+  /** The hour's unexplained traffic factor (1 without noise). */
+  double noise(Instant t) {
+    if (trafficNoise == 0) {
+      return 1;
+    }
+    long hour = Math.floorDiv(t.getEpochSecond(), 3600);
+    java.util.SplittableRandom r = new java.util.SplittableRandom(noiseSeed * 0x9E3779B97F4A7C15L + hour);
+    double z = Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
+    return Math.exp(trafficNoise * z - trafficNoise * trafficNoise / 2);
   }
 
   /** Expected shoppers per minute of one category in one store at {@code t}. */

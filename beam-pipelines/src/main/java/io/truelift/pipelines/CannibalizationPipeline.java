@@ -104,7 +104,8 @@ public final class CannibalizationPipeline {
         o.getFalseAlarmRate(),
         java.time.Duration.ofMinutes(o.getFalseAlarmHorizonMinutes()),
         o.getMinLostMarginCents(),
-        java.time.Duration.ofMinutes(o.getPostPeriodMinutes()));
+        java.time.Duration.ofMinutes(o.getPostPeriodMinutes()),
+        o.getMinSubstituteShortfall());
   }
 
   static void buildPipeline(Pipeline p, CannibalizationOptions o, Baseline profile) {

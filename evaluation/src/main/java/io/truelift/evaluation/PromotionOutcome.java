@@ -6,6 +6,7 @@ package io.truelift.evaluation;
  *
  * @param volumeOk the substitutes' true baseline reaches the battery's minimum expected volume
  * @param material the true cannibalization meets the business thresholds the alert uses
+ * @param materialWithoutShortfall the same without the substitutes' relative-shortfall threshold
  * @param seen the detector saw the promotion on the tills at all
  * @param delayMinutes from the promotion's start to its alert (NaN without alert)
  */
@@ -26,6 +27,10 @@ public record PromotionOutcome(
     double trueNetMarginCents,
     boolean volumeOk,
     boolean material,
+    boolean materialWithoutShortfall,
+    double truePromotedBaselineUnits,
+    double estPromotedBaselineUnits,
+    double estSubstituteBaselineUnits,
     boolean seen,
     double estGrossLiftUnits,
     double estGrossLower,

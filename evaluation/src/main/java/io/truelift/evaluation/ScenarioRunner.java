@@ -43,7 +43,12 @@ import java.util.TreeMap;
 public final class ScenarioRunner {
   /** A scenario's outcomes and the model it trained. */
   public record Result(
-      Scenario scenario, ModelMetrics model, long historyEvents, long liveEvents, List<PromotionOutcome> promotions) {}
+      Scenario scenario,
+      ModelMetrics model,
+      long historyEvents,
+      long liveEvents,
+      double liveBaselineBias,
+      List<PromotionOutcome> promotions) {}
 
   private ScenarioRunner() {}
 
@@ -107,10 +112,11 @@ public final class ScenarioRunner {
       PromotionEstimate est = e == null ? null : e.estimate(baseline);
       double subBaseline = t.cannibalizedBySubstitute().stream().mapToDouble(GroundTruth.SubstituteTruth::baselineUnits).sum();
       double lostMargin = t.cannibalizedMarginCents();
-      boolean material =
+      boolean loose =
           t.cannibalizedUnits() >= settings.minCannibalizedUnits()
               && t.cannibalizationRate() >= settings.minCannibalizationRate()
               && lostMargin >= settings.minLostMarginCents();
+      boolean material = loose && t.cannibalizedUnits() >= settings.minSubstituteShortfall() * subBaseline;
       boolean alerted = e != null && e.alerted();
       out.add(
           new PromotionOutcome(
@@ -118,7 +124,11 @@ public final class ScenarioRunner {
               Duration.between(t.start(), t.end()).toMinutes() / 60.0,
               1 - t.promoPricesCents().get(0) / (double) t.regularPriceCents(),
               subBaseline, t.grossLiftUnits(), t.cannibalizedUnits(), t.netLiftUnits(), t.cannibalizationRate(),
-              lostMargin, t.netMarginChangeCents(), subBaseline >= minVolumeUnits, material, e != null,
+              lostMargin, t.netMarginChangeCents(), subBaseline >= minVolumeUnits, material, loose,
+              t.baselineUnits(),
+              est == null ? 0 : est.promotedBaselineUnits(),
+              est == null ? 0 : est.substitutes().stream().mapToDouble(x -> x.baselineUnits()).sum(),
+              e != null,
               est == null ? 0 : est.grossLiftUnits().estimate(),
               est == null ? 0 : est.grossLiftUnits().lower(),
               est == null ? 0 : est.grossLiftUnits().upper(),
@@ -138,7 +148,31 @@ public final class ScenarioRunner {
               alerted ? Duration.between(t.start(), e.alertedAt()).toSeconds() / 60.0 : Double.NaN,
               e == null ? Double.NaN : e.threshold()));
     }
-    return new Result(s, trained.metrics(), buckets.events(), liveEvents[0], out);
+    return new Result(s, trained.metrics(), buckets.events(), liveEvents[0], baselineBias(s, demand, baseline), out);
+  }
+
+  /**
+   * The model's no-promotion baseline against the demand model's exact regular-price expectation,
+   * summed over every product and live hour: (sum model - sum truth) / sum truth.
+   */
+  static double baselineBias(Scenario s, DemandModel demand, ModelBaseline baseline) {
+    double model = 0, truth = 0;
+    Catalog catalog = s.catalog();
+    for (Instant t = s.liveStart(); t.isBefore(s.liveEnd()); t = t.plusSeconds(3600)) {
+      for (Catalog.Category c : catalog.categories()) {
+        List<Product> ps = catalog.productsIn(c.name());
+        for (String store : catalog.stores()) {
+          double[] perMinute = demand.purchasesPerMinute(t, store, c, Map.of());
+          for (int i = 0; i < ps.size(); i++) {
+            truth += perMinute[i] * 60 * DemandModel.MEAN_UNITS_PER_PURCHASE;
+          }
+        }
+        for (Product p : ps) {
+          model += baseline.expectedUnits(p.sku(), t, t.plusSeconds(3600));
+        }
+      }
+    }
+    return (model - truth) / truth;
   }
 
   /**

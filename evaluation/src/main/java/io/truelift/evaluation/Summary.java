@@ -34,7 +34,10 @@ public record Summary(
     int falseAlarmsWithoutMaterial,
     double falseAlarmsPer100,
     double medianDelayMinutes,
-    double p90DelayMinutes) {
+    double p90DelayMinutes,
+    double substituteBaselineBias,
+    double promotedBaselineBias,
+    double recallWithoutShortfallThreshold) {
 
   static final double MIN_NET_UNITS = 25;
 
@@ -76,6 +79,17 @@ public record Summary(
     List<PromotionOutcome> clean = filter(all, o -> !o.material());
     int falseAlarms = (int) clean.stream().filter(PromotionOutcome::alerted).count();
     double[] d = delays.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    double sb = 0, st = 0, pb = 0, pt = 0;
+    for (PromotionOutcome o : vol) {
+      if (o.seen()) {
+        sb += o.estSubstituteBaselineUnits() - o.trueSubstituteBaselineUnits();
+        st += o.trueSubstituteBaselineUnits();
+        pb += o.estPromotedBaselineUnits() - o.truePromotedBaselineUnits();
+        pt += o.truePromotedBaselineUnits();
+      }
+    }
+    List<PromotionOutcome> loose = filter(vol, PromotionOutcome::materialWithoutShortfall);
+    int looseHit = (int) loose.stream().filter(PromotionOutcome::alerted).count();
     return new Summary(
         name, all.size(), vol.size(), mat.size(),
         truthSum > 0 ? errSum / truthSum : Double.NaN, mat.isEmpty() ? Double.NaN : ape / mat.size(),
@@ -83,7 +97,8 @@ public record Summary(
         cov.size(), ratio(cc, cov.size()), ratio(gc, cov.size()), ratio(nc, cov.size()),
         tp, fp, fn, ratio(tp, tp + fp), ratio(tp, tp + fn),
         clean.size(), falseAlarms, clean.isEmpty() ? Double.NaN : 100.0 * falseAlarms / clean.size(),
-        quantile(d, 0.5), quantile(d, 0.9));
+        quantile(d, 0.5), quantile(d, 0.9), st > 0 ? sb / st : Double.NaN, pt > 0 ? pb / pt : Double.NaN,
+        ratio(looseHit, loose.size()));
   }
 
   static boolean in(double v, double lo, double hi) {

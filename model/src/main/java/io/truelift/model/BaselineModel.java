@@ -27,13 +27,17 @@ public final class BaselineModel implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final int BATCH_ROWS = 65_536;
 
-  /** Everything about the model except the booster bytes, stored as {@code model.json}. */
+  /**
+   * Everything about the model except the booster bytes, stored as {@code model.json}; {@code
+   * rounds} is how many boosting rounds scoring uses (the best held-out ones).
+   */
   public record Descriptor(
       String modelId,
       String kind,
       Instant trainedFrom,
       Instant trainedTo,
       TrainingConfig config,
+      int rounds,
       FeatureSpec spec,
       Calibration calibration,
       ModelMetrics metrics) {}
@@ -138,7 +142,7 @@ public final class BaselineModel implements Serializable {
       try {
         d.setBaseMargin(m.baseMargin());
         synchronized (b) {
-          return b.predict(d);
+          return b.predict(d, false, descriptor.rounds());
         }
       } finally {
         d.dispose();

@@ -26,8 +26,20 @@ public record FeatureSpec(
     Map<String, Double> subCategoryLevel,
     double globalLevel,
     int levelLookbackBuckets,
-    double levelPriorBuckets)
+    double levelPriorBuckets,
+    CleanScope cleanScope)
     implements Serializable {
+
+  /**
+   * Which buckets the recent level, the seasonal index and the long-run level are measured on:
+   * no promotion in the sub-category, or none in the whole category (other sub-categories draw a
+   * little demand too). Dense streams use CATEGORY; weekly retail data, where some item of a
+   * category is on promotion almost every week, uses SUB_CATEGORY.
+   */
+  public enum CleanScope {
+    SUB_CATEGORY,
+    CATEGORY
+  }
 
   /** Feature names in matrix column order. */
   public static final List<String> FEATURES =
@@ -35,7 +47,7 @@ public record FeatureSpec(
           "sku", "store", "subCategory", "hourOfDay", "dayOfWeek", "weekOfYear",
           "logRegularPrice", "priceRatio", "ownPromoted", "ownFeature", "ownDisplay",
           "siblingsPromoted", "siblingMaxDiscount", "siblingsFeatureOrDisplay",
-          "logLevel", "logSeasonIndex");
+          "logLevel", "logSeasonIndex", "categoryPromoted");
 
   public FeatureSpec {
     skuCodes = new TreeMap<>(skuCodes);
@@ -54,7 +66,8 @@ public record FeatureSpec(
   }
 
   /** Fits the spec on a training history. */
-  public static FeatureSpec fit(SalesHistory h, int levelLookbackBuckets, double levelPriorBuckets) {
+  public static FeatureSpec fit(
+      SalesHistory h, int levelLookbackBuckets, double levelPriorBuckets, CleanScope scope) {
     Granularity g = h.granularity();
     Map<String, Integer> skus = new HashMap<>(), stores = new HashMap<>(), subs = new HashMap<>();
     double[] sum = new double[g.cycle()];
@@ -74,7 +87,7 @@ public record FeatureSpec(
       double y = 0;
       int n = 0;
       for (int i = 0; i < s.rows.length; i++) {
-        if (s.clean[i]) {
+        if (s.clean(i, scope)) {
           y += s.rows[i].units();
           n++;
         }
@@ -88,7 +101,7 @@ public record FeatureSpec(
         continue;
       }
       for (int i = 0; i < s.rows.length; i++) {
-        if (s.clean[i]) {
+        if (s.clean(i, scope)) {
           int pos = g.cyclePosition(s.rows[i].bucketStart());
           sum[pos] += s.rows[i].units();
           weight[pos] += m;
@@ -118,7 +131,7 @@ public record FeatureSpec(
       double y = 0;
       int n = 0;
       for (int i = 0; i < s.rows.length; i++) {
-        if (s.clean[i]) {
+        if (s.clean(i, scope)) {
           y += s.rows[i].units() / index[g.cyclePosition(s.rows[i].bucketStart())];
           n++;
         }
@@ -136,7 +149,7 @@ public record FeatureSpec(
     subLevel.forEach((k, v) -> subMeans.put(k, v[0] / v[1]));
     return new FeatureSpec(
         g, skus, stores, subs, index, level, subMeans, allN == 0 ? 1 : all / allN,
-        levelLookbackBuckets, levelPriorBuckets);
+        levelLookbackBuckets, levelPriorBuckets, scope);
   }
 
   public double seasonIndex(java.time.Instant bucketStart) {

@@ -30,7 +30,7 @@ public final class Features {
         double[] p = new double[s.rows.length + 1];
         int[] n = new int[s.rows.length + 1];
         for (int i = 0; i < s.rows.length; i++) {
-          boolean clean = s.clean[i];
+          boolean clean = s.clean(i, spec.cleanScope());
           p[i + 1] = p[i] + (clean ? s.rows[i].units() / spec.seasonIndex(s.rows[i].bucketStart()) : 0);
           n[i + 1] = n[i] + (clean ? 1 : 0);
         }
@@ -103,6 +103,7 @@ public final class Features {
         data[k + 11] = promoted;
         data[k + 12] = (float) maxDiscount;
         data[k + 13] = featured;
+        data[k + 16] = context.otherSubCategoriesPromoted(o);
       }
       double level = Math.max(1e-3, level(spec, context, levels, o));
       double season = spec.seasonIndex(o.bucketStart());

@@ -35,11 +35,13 @@ public final class SalesHistory implements Serializable {
     final Observation[] rows;
     final long[] epochSeconds;
     final boolean[] clean;
+    final boolean[] categoryClean;
 
-    Series(String key, Observation[] rows, boolean[] clean) {
+    Series(String key, Observation[] rows, boolean[] clean, boolean[] categoryClean) {
       this.key = key;
       this.rows = rows;
       this.clean = clean;
+      this.categoryClean = categoryClean;
       this.epochSeconds = new long[rows.length];
       for (int i = 0; i < rows.length; i++) {
         epochSeconds[i] = rows[i].bucketStart().getEpochSecond();
@@ -58,6 +60,15 @@ public final class SalesHistory implements Serializable {
       return clean[i];
     }
 
+    /** Clean in the whole category: no product of the category promoted in the bucket. */
+    public boolean categoryClean(int i) {
+      return categoryClean[i];
+    }
+
+    boolean clean(int i, FeatureSpec.CleanScope scope) {
+      return scope == FeatureSpec.CleanScope.CATEGORY ? categoryClean[i] : clean[i];
+    }
+
     /** Number of rows strictly before {@code t}. */
     int countBefore(long epochSecond) {
       int i = Arrays.binarySearch(epochSeconds, epochSecond);
@@ -68,6 +79,7 @@ public final class SalesHistory implements Serializable {
   private final Granularity granularity;
   private final Map<String, Series> series;
   private final Map<String, List<Observation>> groups;
+  private final Map<String, int[]> categoryPromotions;
   private final Map<String, Product> products;
   private final Instant from;
   private final Instant to;
@@ -77,11 +89,15 @@ public final class SalesHistory implements Serializable {
     this.granularity = granularity;
     Map<String, List<Observation>> bySeries = new TreeMap<>();
     Map<String, List<Observation>> byGroup = new HashMap<>();
+    Map<String, int[]> byCategory = new HashMap<>();
     Map<String, Product> catalog = new TreeMap<>();
     Instant first = null, last = null;
     for (Observation o : observations) {
       bySeries.computeIfAbsent(o.seriesKey(), k -> new ArrayList<>()).add(o);
       byGroup.computeIfAbsent(groupKey(o.storeId(), o.subCategory(), o.bucketStart()), k -> new ArrayList<>(4)).add(o);
+      if (o.anyPromotion()) {
+        byCategory.computeIfAbsent(groupKey(o.storeId(), o.category(), o.bucketStart()), k -> new int[1])[0]++;
+      }
       catalog.putIfAbsent(
           o.sku(),
           new Product(o.sku(), o.category(), o.subCategory(), o.regularPriceCents(), o.unitCostCents()));
@@ -89,6 +105,7 @@ public final class SalesHistory implements Serializable {
       last = last == null || o.bucketStart().isAfter(last) ? o.bucketStart() : last;
     }
     this.groups = byGroup;
+    this.categoryPromotions = byCategory;
     this.products = catalog;
     this.series = new LinkedHashMap<>();
     for (var e : bySeries.entrySet()) {
@@ -103,10 +120,12 @@ public final class SalesHistory implements Serializable {
       }
       Observation[] arr = rows.toArray(new Observation[0]);
       boolean[] clean = new boolean[arr.length];
+      boolean[] categoryClean = new boolean[arr.length];
       for (int i = 0; i < arr.length; i++) {
         clean[i] = !arr[i].anyPromotion() && siblingsPromoted(arr[i]) == 0;
+        categoryClean[i] = clean[i] && otherSubCategoriesPromoted(arr[i]) == 0;
       }
-      series.put(e.getKey(), new Series(e.getKey(), arr, clean));
+      series.put(e.getKey(), new Series(e.getKey(), arr, clean, categoryClean));
     }
     this.from = first;
     this.to = last;
@@ -202,6 +221,14 @@ public final class SalesHistory implements Serializable {
       }
     }
     return n;
+  }
+
+  /** Promoted products of the row's category outside its sub-category, same store and bucket. */
+  int otherSubCategoriesPromoted(Observation row) {
+    int[] inCategory = categoryPromotions.get(groupKey(row.storeId(), row.category(), row.bucketStart()));
+    int all = inCategory == null ? 0 : inCategory[0];
+    int inSub = siblingsPromoted(row) + (row.anyPromotion() ? 1 : 0);
+    return Math.max(0, all - inSub);
   }
 
   /** The skus of a sub-category, sorted. */

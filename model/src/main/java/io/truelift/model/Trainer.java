@@ -46,7 +46,8 @@ public final class Trainer {
         FeatureSpec.fit(
             SalesHistory.of(history.granularity(), train),
             config.levelLookbackBuckets(),
-            config.levelPriorBuckets());
+            config.levelPriorBuckets(),
+            config.cleanScope());
     Features.LevelIndex levels = new Features.LevelIndex(spec, history);
     Features.Matrix mt = Features.build(spec, history, levels, train, PromotionMask.NONE);
     Features.Matrix mv = Features.build(spec, history, levels, valid, PromotionMask.NONE);
@@ -55,10 +56,10 @@ public final class Trainer {
     try {
       DMatrix dt = matrix(mt);
       DMatrix dv = matrix(mv);
-      best = bestRounds(dt, dv, config) - 1;
-      // Refit with exactly the best number of rounds (same seed, so the same trees) and without
-      // watches: XGBoost4J's own early stopping keeps the extra rounds and prints every one.
-      booster = XGBoost.train(dt, params(config), best + 1, new HashMap<>(), null, null);
+      // Own early stopping: XGBoost4J's prints every round to stdout. The booster keeps the few
+      // rounds after the best one; scoring uses only the best ones (the model's tree limit).
+      booster = XGBoost.train(dt, params(config), 0, new HashMap<>(), null, null);
+      best = bestRounds(booster, dt, dv, config) - 1;
       dt.dispose();
       dv.dispose();
     } catch (XGBoostError e) {
@@ -75,7 +76,7 @@ public final class Trainer {
     // Score the held-out rows with the model as it will be loaded (from its UBJ bytes).
     BaselineModel.Descriptor provisional =
         new BaselineModel.Descriptor(
-            modelId, "xgboost-" + config.objective(), history.from(), cut, config, spec,
+            modelId, "xgboost-" + config.objective(), history.from(), cut, config, best + 1, spec,
             new Calibration(new double[] {Double.POSITIVE_INFINITY}, new double[] {0}, 1, 0, 1.645, 0, 0),
             null);
     BaselineModel scorer = new BaselineModel(provisional, ubj);
@@ -128,7 +129,7 @@ public final class Trainer {
     BaselineModel model =
         new BaselineModel(
             new BaselineModel.Descriptor(
-                modelId, "xgboost-" + config.objective(), history.from(), history.to(), config, spec,
+                modelId, "xgboost-" + config.objective(), history.from(), history.to(), config, best + 1, spec,
                 calibration, metrics),
             ubj);
     LOG.info(
@@ -164,9 +165,8 @@ public final class Trainer {
    * Boosts round by round, scoring the held-out matrix after each; returns the number of rounds
    * with the lowest held-out loss, stopping {@code earlyStoppingRounds} after it.
    */
-  static int bestRounds(DMatrix train, DMatrix valid, TrainingConfig c) throws XGBoostError {
-    Booster b = XGBoost.train(train, params(c), 0, new HashMap<>(), null, null);
-    try {
+  static int bestRounds(Booster b, DMatrix train, DMatrix valid, TrainingConfig c) throws XGBoostError {
+    {
       double bestLoss = Double.POSITIVE_INFINITY;
       int bestRound = 1;
       for (int i = 0; i < c.maxRounds(); i++) {
@@ -181,8 +181,6 @@ public final class Trainer {
         }
       }
       return bestRound;
-    } finally {
-      b.dispose();
     }
   }
 

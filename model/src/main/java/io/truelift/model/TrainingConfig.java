@@ -23,7 +23,8 @@ public record TrainingConfig(
     int levelLookbackBuckets,
     double levelPriorBuckets,
     int nthread,
-    long seed) {
+    long seed,
+    FeatureSpec.CleanScope cleanScope) {
 
   public TrainingConfig {
     if (!objective.equals("count:poisson") && !objective.equals("reg:tweedie")) {
@@ -43,22 +44,22 @@ public record TrainingConfig(
 
   public static TrainingConfig defaults(Granularity g) {
     return switch (g) {
-      case HOUR -> new TrainingConfig("count:poisson", 1.5, 400, 30, 4, 0.08, 5, 0.9, 0.25, 336, 24, 1, 7);
-      case DAY -> new TrainingConfig("count:poisson", 1.5, 400, 30, 5, 0.08, 5, 0.9, 0.2, 56, 7, 1, 7);
-      case WEEK -> new TrainingConfig("count:poisson", 1.5, 600, 30, 6, 0.06, 10, 0.9, 0.2, 13, 2, 1, 7);
+      case HOUR -> new TrainingConfig("count:poisson", 1.5, 400, 30, 4, 0.08, 5, 0.9, 0.25, 336, 24, 1, 7, FeatureSpec.CleanScope.CATEGORY);
+      case DAY -> new TrainingConfig("count:poisson", 1.5, 400, 30, 5, 0.08, 5, 0.9, 0.2, 56, 7, 1, 7, FeatureSpec.CleanScope.CATEGORY);
+      case WEEK -> new TrainingConfig("count:poisson", 1.5, 1500, 30, 6, 0.1, 10, 0.9, 0.2, 13, 2, 1, 7, FeatureSpec.CleanScope.SUB_CATEGORY);
     };
   }
 
   public TrainingConfig withMaxRounds(int rounds) {
     return new TrainingConfig(
         objective, tweedieVariancePower, rounds, earlyStoppingRounds, maxDepth, eta, minChildWeight,
-        subsample, validationFraction, levelLookbackBuckets, levelPriorBuckets, nthread, seed);
+        subsample, validationFraction, levelLookbackBuckets, levelPriorBuckets, nthread, seed, cleanScope);
   }
 
   public TrainingConfig withObjective(String newObjective) {
     return new TrainingConfig(
         newObjective, tweedieVariancePower, maxRounds, earlyStoppingRounds, maxDepth, eta,
         minChildWeight, subsample, validationFraction, levelLookbackBuckets, levelPriorBuckets,
-        nthread, seed);
+        nthread, seed, cleanScope);
   }
 }

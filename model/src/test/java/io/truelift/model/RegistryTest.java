@@ -33,7 +33,7 @@ class RegistryTest {
   static BaselineModel copyOf(BaselineModel m, String id) {
     BaselineModel.Descriptor d = m.descriptor();
     return new BaselineModel(
-        new BaselineModel.Descriptor(id, d.kind(), d.trainedFrom(), d.trainedTo(), d.config(), d.spec(), d.calibration(), d.metrics()),
+        new BaselineModel.Descriptor(id, d.kind(), d.trainedFrom(), d.trainedTo(), d.config(), d.rounds(), d.spec(), d.calibration(), d.metrics()),
         m.artifact());
   }
 

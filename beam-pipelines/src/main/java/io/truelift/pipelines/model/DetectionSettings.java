@@ -23,6 +23,8 @@ import java.time.Duration;
  * @param falseAlarmHorizon the promotion length the false-alarm rate refers to
  * @param minLostMarginCents the substitutes' estimated lost margin needed before alerting
  * @param postPeriod how long after a promotion's end its product is followed for pull-forward
+ * @param minSubstituteShortfall the substitutes' loss as a fraction of their baseline needed
+ *     before alerting (a loss spread thinly over large substitutes is not material)
  */
 public record DetectionSettings(
     Duration window,
@@ -35,7 +37,8 @@ public record DetectionSettings(
     double falseAlarmRate,
     Duration falseAlarmHorizon,
     double minLostMarginCents,
-    Duration postPeriod)
+    Duration postPeriod,
+    double minSubstituteShortfall)
     implements Serializable {
 
   public DetectionSettings {
@@ -75,6 +78,10 @@ public record DetectionSettings(
     if (!(minLostMarginCents >= 0)) {
       throw new IllegalArgumentException("minLostMarginCents must be >= 0, got " + minLostMarginCents);
     }
+    if (!(minSubstituteShortfall >= 0 && minSubstituteShortfall < 1)) {
+      throw new IllegalArgumentException(
+          "minSubstituteShortfall must be in [0, 1), got " + minSubstituteShortfall);
+    }
     if (postPeriod.isNegative()) {
       throw new IllegalArgumentException("postPeriodMinutes must be >= 0, got " + postPeriod.toMinutes());
     }
@@ -82,13 +89,14 @@ public record DetectionSettings(
 
   /**
    * The defaults: 1-minute windows; rho = 0.15; threshold for at most 0.5% false alarms per
-   * 8-hour promotion; an alert needs 30 expected substitute units, 25 lost units, a rate of 0.10
-   * and 20.00 of lost margin; pull-forward followed for 2 hours after the end.
+   * 8-hour promotion; an alert needs 30 expected substitute units, 25 lost units, a rate of 0.10,
+   * 20.00 of lost margin and substitutes 10% short of their baseline; pull-forward followed for 2
+   * hours after the end.
    */
   public static DetectionSettings defaults() {
     return new DetectionSettings(
         Duration.ofMinutes(1), Duration.ofMinutes(30), 0.15, 6.0, 30, 25, 0.10, 0.005,
-        Duration.ofHours(8), 2000, Duration.ofHours(2));
+        Duration.ofHours(8), 2000, Duration.ofHours(2), 0.10);
   }
 
   /** Windows in the false-alarm horizon. */

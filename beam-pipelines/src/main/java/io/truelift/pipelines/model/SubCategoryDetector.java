@@ -178,7 +178,8 @@ public final class SubCategoryDetector implements Serializable {
         && e.substituteBaselineUnits() >= s.minExpectedSubstituteUnits()
         && lost >= s.minCannibalizedUnits()
         && gross > 0
-        && lost / gross >= s.minCannibalizationRate())) {
+        && lost / gross >= s.minCannibalizationRate()
+        && lost >= s.minSubstituteShortfall() * e.substituteBaselineUnits())) {
       return false;
     }
     return s.minLostMarginCents() <= 0

@@ -142,6 +142,12 @@ public interface CannibalizationOptions extends PipelineOptions {
 
   void setMinLostMarginCents(double value);
 
+  @Description("Minimum loss of the substitutes as a fraction of their baseline (0-1) before an alert may fire")
+  @Default.Double(0.10)
+  double getMinSubstituteShortfall();
+
+  void setMinSubstituteShortfall(double value);
+
   @Description("How long after a promotion's end its product is followed for pull-forward, in minutes")
   @Default.Integer(120)
   int getPostPeriodMinutes();

@@ -84,6 +84,22 @@ public final class ShoppingEventBuckets {
     last = last == null || bucket.isAfter(last) ? bucket : last;
   }
 
+  /**
+   * Adds pre-summed sales of one product and bucket (what a distributed sum hands over); {@code
+   * sample} gives the product's catalog fields.
+   */
+  public void addTotals(ShoppingEvent sample, Instant bucket, double units, double revenueCents, double promotedUnits, long lines) {
+    events += lines;
+    products.putIfAbsent(sample.sku(), sample);
+    Instant b = granularity.floor(bucket);
+    double[] v = sums.computeIfAbsent(sample.sku() + "@" + b.getEpochSecond(), k -> new double[3]);
+    v[0] += units;
+    v[1] += revenueCents;
+    v[2] += promotedUnits;
+    first = first == null || b.isBefore(first) ? b : first;
+    last = last == null || b.isAfter(last) ? b : last;
+  }
+
   public long events() {
     return events;
   }

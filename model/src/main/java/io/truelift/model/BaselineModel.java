@@ -128,8 +128,10 @@ public final class BaselineModel implements Serializable {
       SalesHistory context, List<Observation> rows, PromotionMask mask) {
     double[] p = predict(context, rows, mask);
     List<Prediction> out = new ArrayList<>(p.length);
-    for (double v : p) {
-      double w = calibration().rowHalfWidth(v);
+    for (int i = 0; i < p.length; i++) {
+      double v = p[i];
+      // A row scored with its own promotion on gets the promoted rows' (wider) interval.
+      double w = calibration().rowHalfWidth(v, mask == PromotionMask.NONE && rows.get(i).anyPromotion());
       out.add(new Prediction(v, Math.max(0, v - w), v + w));
     }
     return out;

@@ -15,10 +15,14 @@ import java.util.List;
  *
  * @param binUpperEdges upper prediction edge of each bin (the last is +infinity)
  * @param binHalfWidths 90% half-width of each bin
+ * @param promotedBinUpperEdges the same for rows whose product is promoted (their errors are
+ *     larger; empty when the held-out part had too few of them, then the regular bins apply)
  */
 public record Calibration(
     double[] binUpperEdges,
     double[] binHalfWidths,
+    double[] promotedBinUpperEdges,
+    double[] promotedBinHalfWidths,
     double dispersion,
     double relativeError,
     double sumQuantile,
@@ -29,14 +33,43 @@ public record Calibration(
   static final double LEVEL = 0.90;
   private static final int[] BLOCK_LENGTHS = {1, 2, 4, 8, 16};
 
-  /** Half-width of the 90% interval of one row's prediction. */
+  /** Half-width of the 90% interval of one (not promoted) row's prediction. */
   public double rowHalfWidth(double prediction) {
-    for (int b = 0; b < binUpperEdges.length; b++) {
-      if (prediction <= binUpperEdges[b]) {
-        return binHalfWidths[b];
+    return halfWidth(binUpperEdges, binHalfWidths, prediction);
+  }
+
+  /** Half-width for a row, with the promoted rows' own bins where it is promoted. */
+  public double rowHalfWidth(double prediction, boolean promoted) {
+    return promoted && promotedBinHalfWidths.length > 0
+        ? halfWidth(promotedBinUpperEdges, promotedBinHalfWidths, prediction)
+        : rowHalfWidth(prediction);
+  }
+
+  private static double halfWidth(double[] edges, double[] widths, double prediction) {
+    for (int b = 0; b < edges.length; b++) {
+      if (prediction <= edges[b]) {
+        return widths[b];
       }
     }
-    return binHalfWidths[binHalfWidths.length - 1];
+    return widths[widths.length - 1];
+  }
+
+  /** Conformal bins of |y - prediction| by prediction; pairs are {prediction, |error|}. */
+  static double[][] bins(List<double[]> pairs) {
+    pairs.sort((a, b) -> Double.compare(a[0], b[0]));
+    int bins = Math.max(1, Math.min(10, pairs.size() / 200));
+    double[] edges = new double[bins];
+    double[] widths = new double[bins];
+    for (int b = 0; b < bins; b++) {
+      int from = b * pairs.size() / bins, to = (b + 1) * pairs.size() / bins;
+      double[] scores = new double[to - from];
+      for (int i = from; i < to; i++) {
+        scores[i - from] = pairs.get(i)[1];
+      }
+      widths[b] = conformalQuantile(scores, LEVEL);
+      edges[b] = b == bins - 1 ? Double.POSITIVE_INFINITY : pairs.get(to - 1)[0];
+    }
+    return new double[][] {edges, widths};
   }
 
   /**
@@ -59,12 +92,19 @@ public record Calibration(
     return s[Math.min(Math.max(k, 0), s.length - 1)];
   }
 
-  /**
-   * Fits the calibration on held-out rows of clean buckets.
-   *
-   * @param series per held-out series, its actual and predicted units in time order
-   */
+  /** As {@link #fit(List, List)} without promoted rows. */
   public static Calibration fit(List<double[][]> series) {
+    return fit(series, List.of());
+  }
+
+  /**
+   * Fits the calibration on held-out rows.
+   *
+   * @param series per held-out series, runs of clean buckets: actual and predicted units in time
+   *     order (the per-row bins of unpromoted rows and the sum model)
+   * @param promotedRows held-out rows whose product was promoted: {prediction, |error|}
+   */
+  public static Calibration fit(List<double[][]> series, List<double[]> promotedRows) {
     List<double[]> pairs = new ArrayList<>();
     for (double[][] s : series) {
       for (int i = 0; i < s[0].length; i++) {
@@ -75,19 +115,9 @@ public record Calibration(
       throw new IllegalArgumentException(
           "calibration needs at least 20 held-out clean rows, got " + pairs.size());
     }
-    pairs.sort((a, b) -> Double.compare(a[0], b[0]));
-    int bins = Math.max(1, Math.min(10, pairs.size() / 200));
-    double[] edges = new double[bins];
-    double[] widths = new double[bins];
-    for (int b = 0; b < bins; b++) {
-      int from = b * pairs.size() / bins, to = (b + 1) * pairs.size() / bins;
-      double[] scores = new double[to - from];
-      for (int i = from; i < to; i++) {
-        scores[i - from] = pairs.get(i)[1];
-      }
-      widths[b] = conformalQuantile(scores, LEVEL);
-      edges[b] = b == bins - 1 ? Double.POSITIVE_INFINITY : pairs.get(to - 1)[0];
-    }
+    double[][] regular = bins(pairs);
+    double[][] promoted =
+        promotedRows.size() >= 50 ? bins(new ArrayList<>(promotedRows)) : new double[][] {{}, {}};
     // Blocks: non-overlapping runs of L consecutive held-out buckets per series.
     List<double[]> blocks = new ArrayList<>();
     for (double[][] s : series) {
@@ -133,6 +163,6 @@ public record Calibration(
       z[i] = Math.abs(blocks.get(i)[1]) / Math.sqrt(phi * p + k2 * p * p);
     }
     double q = z.length == 0 ? 1.645 : conformalQuantile(z, LEVEL);
-    return new Calibration(edges, widths, phi, kappa, q, pairs.size(), blocks.size());
+    return new Calibration(regular[0], regular[1], promoted[0], promoted[1], phi, kappa, q, pairs.size(), blocks.size());
   }
 }

@@ -77,12 +77,13 @@ public final class Trainer {
     BaselineModel.Descriptor provisional =
         new BaselineModel.Descriptor(
             modelId, "xgboost-" + config.objective(), history.from(), cut, config, best + 1, spec,
-            new Calibration(new double[] {Double.POSITIVE_INFINITY}, new double[] {0}, 1, 0, 1.645, 0, 0),
+            new Calibration(new double[] {Double.POSITIVE_INFINITY}, new double[] {0}, new double[0], new double[0], 1, 0, 1.645, 0, 0),
             null);
     BaselineModel scorer = new BaselineModel(provisional, ubj);
     float[][] pv = scorer.predictMatrix(mv);
     double absErr = 0, total = 0, cleanErr = 0, cleanTotal = 0, deviance = 0;
     Map<String, List<double[]>> cleanBySeries = new java.util.LinkedHashMap<>();
+    List<double[]> promotedRows = new ArrayList<>();
     for (int i = 0; i < valid.size(); i++) {
       Observation o = valid.get(i);
       double y = o.units(), p = pv[i][0];
@@ -96,6 +97,9 @@ public final class Trainer {
         cleanTotal += y;
         cleanBySeries.computeIfAbsent(o.seriesKey(), k -> new ArrayList<>()).add(new double[] {y, p});
       } else {
+        if (o.anyPromotion()) {
+          promotedRows.add(new double[] {p, Math.abs(y - p)});
+        }
         // A promoted bucket breaks a run of consecutive clean buckets.
         cleanBySeries.computeIfAbsent(o.seriesKey() + "#" + i, k -> new ArrayList<>());
       }
@@ -112,11 +116,11 @@ public final class Trainer {
             runs.add(a);
           }
         });
-    Calibration calibration = Calibration.fit(runs);
+    Calibration calibration = Calibration.fit(runs, promotedRows);
     int covered = 0;
     for (int i = 0; i < valid.size(); i++) {
       double p = pv[i][0];
-      if (Math.abs(valid.get(i).units() - p) <= calibration.rowHalfWidth(p)) {
+      if (Math.abs(valid.get(i).units() - p) <= calibration.rowHalfWidth(p, valid.get(i).anyPromotion())) {
         covered++;
       }
     }

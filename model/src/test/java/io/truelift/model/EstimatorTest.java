@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class EstimatorTest {
   /** Poisson counts (dispersion 1), a 5% relative model error, normal 90% multiplier. */
   static final Calibration CAL =
-      new Calibration(new double[] {Double.POSITIVE_INFINITY}, new double[] {5}, 1.0, 0.05, 1.645, 100, 100);
+      new Calibration(new double[] {Double.POSITIVE_INFINITY}, new double[] {5}, new double[0], new double[0], 1.0, 0.05, 1.645, 100, 100);
 
   @Test
   void decomposesUnitsRevenueAndMarginWithTheDiscountOnBaselineSalesAsALoss() {

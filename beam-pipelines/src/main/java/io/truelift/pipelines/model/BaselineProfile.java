@@ -184,7 +184,7 @@ public final class BaselineProfile implements Baseline {
   @Override
   public io.truelift.model.Calibration calibration() {
     return new io.truelift.model.Calibration(
-        new double[] {Double.POSITIVE_INFINITY}, new double[] {0}, dispersion, 0.05, 1.645, 0, 0);
+        new double[] {Double.POSITIVE_INFINITY}, new double[] {0}, new double[0], new double[0], dispersion, 0.05, 1.645, 0, 0);
   }
 
   @Override

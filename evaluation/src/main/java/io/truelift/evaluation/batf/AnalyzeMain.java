@@ -108,13 +108,14 @@ public final class AnalyzeMain {
       model.forEach((k, v) -> sb.append("- ").append(k).append(": ").append(v).append('\n'));
       sb.append("\n## Held-out accuracy\n\n");
       accuracy.forEach((k, v) -> sb.append("- ").append(k).append(": ").append(v instanceof Double d ? "%.4f".formatted(d) : v).append('\n'));
-      sb.append("\n## Known strong substitute pairs (README) among the learned ones\n\n| pair | rank (of learned same-sub-category pairs, by strength) | strength | z | support |\n|---|---|---|---|---|\n");
+      sb.append("\nLearned pair: the substitute's shortfall against its no-promotion baseline while the other is promoted is significant (z >= 3) over >= 30 store-weeks. Ranked by the lower end of the strength's 90% interval.\n");
+      sb.append("\n## Known strong substitute pairs (README) among the learned ones\n\n| pair | rank (of learned same-sub-category pairs) | strength | z | support | measured |\n|---|---|---|---|---|---|\n");
       for (Map<String, Object> k : knownPairs) {
-        sb.append("| %s | %s | %s | %s | %s |\n".formatted(k.get("pair"), k.get("rank"), k.get("strength"), k.get("z"), k.get("support")));
+        sb.append("| %s | %s | %s | %s | %s | %s |\n".formatted(k.get("pair"), k.get("rank"), k.get("strength"), k.get("z"), k.get("support"), k.get("measured (even if not learned)")));
       }
-      sb.append("\n## Top learned substitute pairs\n\n| promoted | loses | strength | diversion | z | support |\n|---|---|---|---|---|---|\n");
+      sb.append("\n## Top learned substitute pairs\n\n| promoted | loses | strength | strength lower 90% | diversion | z | support |\n|---|---|---|---|---|---|---|\n");
       for (Map<String, Object> p : topPairs) {
-        sb.append("| %s | %s | %.3f | %.3f | %.1f | %s |\n".formatted(p.get("promoted"), p.get("substitute"), p.get("strength"), p.get("diversion"), p.get("z"), p.get("support")));
+        sb.append("| %s | %s | %.3f | %.3f | %.3f | %.1f | %s |\n".formatted(p.get("promoted"), p.get("substitute"), p.get("strength"), p.get("strengthLower90"), p.get("diversion"), p.get("z"), p.get("support")));
       }
       sb.append("\n## Held-out promotions\n\n");
       promotions.forEach((k, v) -> sb.append("- ").append(k).append(": ").append(v instanceof Double d ? "%.3f".formatted(d) : v).append('\n'));
@@ -170,11 +171,15 @@ public final class AnalyzeMain {
         learnedSameSub.add(e);
       }
     }
+    // Ranked by the lower end of the strength's 90% interval: what the data support for sure, so a
+    // large loss measured on a handful of weeks does not outrank a well-measured one.
+    learnedSameSub.sort(Comparator.comparingDouble(AnalyzeMain::strengthLowerBound).reversed());
     for (SubstitutionEdge e : learnedSameSub.subList(0, Math.min(15, learnedSameSub.size()))) {
       Map<String, Object> p = new LinkedHashMap<>();
       p.put("promoted", d.products().get(e.sku()).description());
       p.put("substitute", d.products().get(e.substituteSku()).description());
       p.put("strength", e.strength());
+      p.put("strengthLower90", strengthLowerBound(e));
       p.put("diversion", e.diversion());
       p.put("z", e.zScore());
       p.put("support", e.support());
@@ -193,8 +198,18 @@ public final class AnalyzeMain {
           break;
         }
       }
+      SubstitutionEdge any = null;
+      for (SubstitutionEdge e : measured) {
+        String a = d.products().get(e.sku()).description(), b = d.products().get(e.substituteSku()).description();
+        if (((a.equals(k.a()) && b.equals(k.b())) || (a.equals(k.b()) && b.equals(k.a())))
+            && (any == null || e.zScore() > any.zScore())) {
+          any = e;
+        }
+      }
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("pair", k.label());
+      row.put("measured (even if not learned)", any == null ? "never promoted against each other"
+          : "strength %.3f, z %.1f, support %d".formatted(any.strength(), any.zScore(), any.support()));
       row.put("rank", best == null ? "not learned (of " + learnedSameSub.size() + ")" : bestRank + " of " + learnedSameSub.size());
       row.put("strength", best == null ? "" : "%.3f".formatted(best.strength()));
       row.put("z", best == null ? "" : "%.1f".formatted(best.zScore()));
@@ -213,6 +228,10 @@ public final class AnalyzeMain {
     Map<String, Object> promos = decompose(model, history, test, d, strengths, topPromotions);
     m.put("total seconds", "%.1f".formatted((System.nanoTime() - t0) / 1e9));
     return new Result(data, m, acc, top, known, promos, topPromotions);
+  }
+
+  static double strengthLowerBound(SubstitutionEdge e) {
+    return e.zScore() > 0 ? e.strength() * (1 - 1.645 / e.zScore()) : 0;
   }
 
   static String key(Observation o, Instant t) {

@@ -180,6 +180,11 @@ public final class EvaluateMain {
     }
     md.append("\nBaseline bias (sum of the estimated no-promotion baseline minus the true one, over promotions with volume): substitutes %s, promoted items %s (all scenarios).\n"
         .formatted(Summary.pct(r.overall().substituteBaselineBias()), Summary.pct(r.overall().promotedBaselineBias())));
+    md.append("False alarms per 100 promotions with no cannibalization at all (no substitutes, or a true loss under %.0f%% of their baseline): %s (%d of %d); without the concurrent scenario: %s (%d of %d).\n"
+        .formatted(100 * Summary.NO_CANNIBALIZATION, Summary.fmt(r.overall().falseAlarmsPer100WithoutAnyCannibalization()),
+            r.overall().falseAlarmsWithoutAnyCannibalization(), r.overall().withoutAnyCannibalization(),
+            Summary.fmt(noConcurrent.falseAlarmsPer100WithoutAnyCannibalization()), noConcurrent.falseAlarmsWithoutAnyCannibalization(),
+            noConcurrent.withoutAnyCannibalization()));
     md.append("Recall if material did not require the substitutes to be 10%% short of baseline: %s.\n\n".formatted(Summary.fmt(r.overall().recallWithoutShortfallThreshold())));
     md.append("### Recall by the substitutes' true baseline volume (units over the promotion, all scenarios but concurrent)\n\n| volume | material | alerted | recall |\n|---|---|---|---|\n");
     double[][] bins = {{0, 100}, {100, 300}, {300, 1000}, {1000, 3000}, {3000, Double.POSITIVE_INFINITY}};

@@ -37,7 +37,13 @@ public record Summary(
     double p90DelayMinutes,
     double substituteBaselineBias,
     double promotedBaselineBias,
-    double recallWithoutShortfallThreshold) {
+    double recallWithoutShortfallThreshold,
+    int withoutAnyCannibalization,
+    int falseAlarmsWithoutAnyCannibalization,
+    double falseAlarmsPer100WithoutAnyCannibalization) {
+
+  /** True cannibalization below this share of the substitutes' baseline counts as none at all. */
+  static final double NO_CANNIBALIZATION = 0.02;
 
   static final double MIN_NET_UNITS = 25;
 
@@ -90,6 +96,9 @@ public record Summary(
     }
     List<PromotionOutcome> loose = filter(vol, PromotionOutcome::materialWithoutShortfall);
     int looseHit = (int) loose.stream().filter(PromotionOutcome::alerted).count();
+    List<PromotionOutcome> none =
+        filter(all, o -> o.substitutes() == 0 || o.trueCannibalizedUnits() < NO_CANNIBALIZATION * o.trueSubstituteBaselineUnits());
+    int noneAlarms = (int) none.stream().filter(PromotionOutcome::alerted).count();
     return new Summary(
         name, all.size(), vol.size(), mat.size(),
         truthSum > 0 ? errSum / truthSum : Double.NaN, mat.isEmpty() ? Double.NaN : ape / mat.size(),
@@ -98,7 +107,7 @@ public record Summary(
         tp, fp, fn, ratio(tp, tp + fp), ratio(tp, tp + fn),
         clean.size(), falseAlarms, clean.isEmpty() ? Double.NaN : 100.0 * falseAlarms / clean.size(),
         quantile(d, 0.5), quantile(d, 0.9), st > 0 ? sb / st : Double.NaN, pt > 0 ? pb / pt : Double.NaN,
-        ratio(looseHit, loose.size()));
+        ratio(looseHit, loose.size()), none.size(), noneAlarms, none.isEmpty() ? Double.NaN : 100.0 * noneAlarms / none.size());
   }
 
   static boolean in(double v, double lo, double hi) {

@@ -13,8 +13,10 @@ import java.util.Map;
 
 /**
  * Learns who substitutes for whom from history: for every pair (A, B) of one category, B's
- * residual against its no-promotion baseline over the buckets where A was promoted and B was not
- * (negative residual co-movement). A pair becomes a LEARNED edge when B's shortfall is
+ * residual against its no-promotion baseline over the buckets where A was the only promoted
+ * product of its sub-category and B was not promoted (negative residual co-movement). Buckets
+ * with several promotions are left out: B's loss there belongs to all of them, and counting it
+ * for each would credit every item of a busy sub-category with the others' effect. A pair becomes a LEARNED edge when B's shortfall is
  * significant ({@code z >= minZ}) over at least {@code minSupport} buckets; pairs of one
  * sub-category that are not learned keep the catalog default (SUBCATEGORY, strength 1).
  */
@@ -42,7 +44,7 @@ public final class SubstituteLearner {
     history.products().values().forEach(p -> byCategory.computeIfAbsent(p.category(), k -> new ArrayList<>()).add(p.sku()));
     for (int i = 0; i < rows.size(); i++) {
       Observation a = rows.get(i);
-      if (!a.anyPromotion()) {
+      if (!a.anyPromotion() || history.siblings(a).stream().anyMatch(Observation::anyPromotion)) {
         continue;
       }
       double liftA = a.units() - base[i];

@@ -21,8 +21,7 @@ class BatfAnalysisIT {
         "Breakfast at the Frat data not found (set TRUELIFT_BATF_DIR or -Dtruelift.batf.dir); skipping the real-data analysis");
     AnalyzeMain.Result r = AnalyzeMain.run(dir, 26);
     assertThat(r.wapeImprovement()).as("WAPE improvement over seasonal naive").isGreaterThanOrEqualTo(0.15);
-    // Issue target 85-95%; measured about 0.84-0.85 on the held-out half year (drift after calibration).
-    assertThat(r.heldOutCoverage()).as("held-out 90%% coverage").isBetween(0.82, 0.95);
+    assertThat(r.heldOutCoverage()).as("held-out 90%% coverage").isBetween(0.85, 0.95);
     assertThat(r.knownPairs())
         .as("a README strong pair among the top 10 learned pairs")
         .anyMatch(k -> (boolean) k.get("found") && (int) k.get("rankNumber") <= 10);

@@ -41,15 +41,26 @@ import java.util.TreeSet;
 public final class AnalyzeMain {
   static final Duration WEEK = Duration.ofDays(7);
 
-  /** A known strong substitute pair from the data's README, matched on product descriptions. */
-  record KnownPair(String label, String a, String b) {}
+  /**
+   * A known strong substitute pair from the data's README, as the README words it: products
+   * whose descriptions contain every token of {@code a} and of {@code b} (either direction).
+   */
+  record KnownPair(String label, List<String> a, List<String> b) {
+    boolean matches(String x, String y) {
+      return (has(x, a) && has(y, b)) || (has(x, b) && has(y, a));
+    }
+
+    private static boolean has(String description, List<String> tokens) {
+      return tokens.stream().allMatch(description::contains);
+    }
+  }
 
   static final List<KnownPair> KNOWN =
       List.of(
-          new KnownPair("Newman's Own 4-cheese / pepperoni pizza", "NWMN OWN 4 CHEESE PIZZA", "NWMN OWN PEPPERONI PIZZA"),
-          new KnownPair("Tony's (Fresca) 4-cheese / pepperoni pizza", "FRSC 4 CHEESE PIZZA", "FRSC PEPPERONI PIZZA"),
-          new KnownPair("store-brand / Listerine antiseptic mouthwash", "PL BL MINT ANTSPTC RINSE", "LSTRNE CL MINT ANTSPTC MW"),
-          new KnownPair("Honey Nut Cheerios / store-brand honey nut oats", "GM HONEY NUT CHEERIOS", "PL HONEY NUT TOASTD OATS"));
+          new KnownPair("Newman's Own 4-cheese / pepperoni pizza", List.of("NWMN OWN", "4 CHEESE"), List.of("NWMN OWN", "PEPPERONI")),
+          new KnownPair("Tony's (Fresca) 4-cheese / pepperoni pizza", List.of("FRSC", "4 CHEESE"), List.of("FRSC", "PEPP")),
+          new KnownPair("store-brand / national (Listerine) antiseptic mouthwash", List.of("PL ", "ANTSPTC"), List.of("LSTRNE", "ANTSPTC")),
+          new KnownPair("Honey Nut Cheerios / store-brand honey nut oats", List.of("HONEY NUT CHEERIOS"), List.of("PL HONEY NUT")));
 
   private AnalyzeMain() {}
 
@@ -192,7 +203,7 @@ public final class AnalyzeMain {
       for (int i = 0; i < learnedSameSub.size(); i++) {
         SubstitutionEdge e = learnedSameSub.get(i);
         String a = d.products().get(e.sku()).description(), b = d.products().get(e.substituteSku()).description();
-        if ((a.equals(k.a()) && b.equals(k.b())) || (a.equals(k.b()) && b.equals(k.a()))) {
+        if (k.matches(a, b)) {
           bestRank = i + 1;
           best = e;
           break;
@@ -201,8 +212,7 @@ public final class AnalyzeMain {
       SubstitutionEdge any = null;
       for (SubstitutionEdge e : measured) {
         String a = d.products().get(e.sku()).description(), b = d.products().get(e.substituteSku()).description();
-        if (((a.equals(k.a()) && b.equals(k.b())) || (a.equals(k.b()) && b.equals(k.a())))
-            && (any == null || e.zScore() > any.zScore())) {
+        if (k.matches(a, b) && (any == null || e.zScore() > any.zScore())) {
           any = e;
         }
       }

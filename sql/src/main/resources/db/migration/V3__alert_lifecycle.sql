@@ -43,7 +43,7 @@ CREATE TABLE retraining_run (
     run_trigger     VARCHAR(16)   NOT NULL CHECK (run_trigger IN ('SCHEDULE', 'FEEDBACK', 'MANUAL')),
     feedback_count  INT           NOT NULL,
     candidate_id    VARCHAR(64),
-    outcome         VARCHAR(16)   NOT NULL CHECK (outcome IN ('RUNNING', 'PROMOTED', 'REJECTED', 'SKIPPED')),
+    outcome         VARCHAR(16)   NOT NULL CHECK (outcome IN ('RUNNING', 'PROMOTED', 'REJECTED', 'SKIPPED', 'FAILED')),
     reason          VARCHAR(2000),
     started_at      TIMESTAMP WITH TIME ZONE NOT NULL,
     finished_at     TIMESTAMP WITH TIME ZONE

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The real SDK client against a local fake of the generateContent wire format. */
-class GeminiAnalystTest {
+public class GeminiAnalystTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   static final PromotionPrices PRICES = new PromotionPrices(399, 599);
 

@@ -10,6 +10,7 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
 import io.truelift.core.contracts.Topics;
 import io.truelift.sql.Migrations;
 import io.truelift.workflows.alert.AlertActivitiesImpl;
@@ -76,7 +77,8 @@ public final class TrueLiftWorker {
       Optional<GeminiSettings> gemini,
       boolean searchAttributes,
       String retrainingCron,
-      RetrainingRequest retraining) {
+      RetrainingRequest retraining,
+      long stickyScheduleToStartSeconds) {
 
     static Settings from(Map<String, String> env) {
       long measurementWait = seconds(env, "TRUELIFT_MEASUREMENT_WAIT_SECONDS");
@@ -115,7 +117,19 @@ public final class TrueLiftWorker {
               (int) whole(env, "TRUELIFT_RETRAINING_TRAINING_DAYS", 28),
               (int) whole(env, "TRUELIFT_RETRAINING_HELDOUT_DAYS", 7),
               fraction(env, "TRUELIFT_RETRAINING_MIN_IMPROVEMENT", 0.01),
-              whole(env, "TRUELIFT_RETRAINING_DEBOUNCE_SECONDS", 900)));
+              whole(env, "TRUELIFT_RETRAINING_DEBOUNCE_SECONDS", 900)),
+          whole(env, "TRUELIFT_STICKY_SCHEDULE_TO_START_SECONDS", 0));
+    }
+
+    /**
+     * Sticky execution off by default: the Java test server (devstack) never moves a workflow task
+     * off a dead worker's sticky queue, so after a crash the workflow would wait forever. A real
+     * Temporal service enforces the sticky schedule-to-start timeout; set it (e.g. 5 s) there.
+     */
+    WorkerOptions workerOptions() {
+      return WorkerOptions.newBuilder()
+          .setStickyQueueScheduleToStartTimeout(Duration.ofSeconds(stickyScheduleToStartSeconds))
+          .build();
     }
 
     /** What every routed alert's workflow is told about this worker. */
@@ -213,7 +227,10 @@ public final class TrueLiftWorker {
     if (s.searchAttributes()) {
       OperatorServiceStubs operator =
           OperatorServiceStubs.newServiceStubs(
-              OperatorServiceStubsOptions.newBuilder().setTarget(s.temporalAddress()).build());
+              // validateAndBuildWithDefaults: build() leaves the metrics scope null (NPE).
+              OperatorServiceStubsOptions.newBuilder()
+                  .setTarget(s.temporalAddress())
+                  .validateAndBuildWithDefaults());
       try {
         indexed = SearchAttributeRegistrar.register(operator, s.namespace(), Duration.ofMinutes(2));
       } finally {
@@ -228,7 +245,7 @@ public final class TrueLiftWorker {
 
     AlertDao alerts = jdbi.onDemand(AlertDao.class);
     WorkerFactory factory = WorkerFactory.newInstance(client);
-    Worker worker = factory.newWorker(TaskQueues.ALERTS);
+    Worker worker = factory.newWorker(TaskQueues.ALERTS, s.workerOptions());
     worker.registerWorkflowImplementationTypes(AlertLifecycleWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new AlertActivitiesImpl(alerts, publisher, new DeterministicAnalyst(), Clock.systemUTC()),
@@ -236,7 +253,7 @@ public final class TrueLiftWorker {
         new EffectivenessActivitiesImpl(
             jdbi.onDemand(EffectivenessDao.class), s.effectiveness(), Clock.systemUTC()),
         new RetrainingHandoffActivitiesImpl(client, s.retraining()));
-    Worker retrainingWorker = factory.newWorker(TaskQueues.RETRAINING);
+    Worker retrainingWorker = factory.newWorker(TaskQueues.RETRAINING, s.workerOptions());
     retrainingWorker.registerWorkflowImplementationTypes(RetrainingWorkflowImpl.class);
     retrainingWorker.registerActivitiesImplementations(
         new RetrainingActivitiesImpl(

@@ -1,6 +1,7 @@
 -- Alert lifecycle on Temporal (issue 5): dashboard notifications, analysis fallbacks, measured
 -- effects with their detail, the feedback of every finished alert, and retraining runs.
--- Portable between PostgreSQL 15 and H2 2.x in PostgreSQL mode, like V1.
+-- Portable between PostgreSQL 15 and H2 2.x in PostgreSQL mode, like V1. Only new tables: V1's
+-- tables keep their columns, so positional INSERTs elsewhere keep working.
 
 -- One row per lifecycle event shown to the dashboard. notification_id is derived from the alert
 -- and the event (e.g. 'P-1-e1:ESCALATED'), so a retried activity writes the row once. Writing it
@@ -14,14 +15,22 @@ CREATE TABLE alert_notification (
 );
 CREATE INDEX alert_notification_alert_idx ON alert_notification (alert_id, created_at);
 
--- Why the deterministic analyst wrote an analysis when Gemini was configured (NULL otherwise).
-ALTER TABLE analysis ADD COLUMN fallback_reason VARCHAR(2000);
+-- Why the deterministic analyst wrote the alert's analysis although Gemini was configured; no
+-- row when Gemini wrote it or was not configured.
+CREATE TABLE analysis_fallback (
+    alert_id        VARCHAR(128)  PRIMARY KEY REFERENCES alert (alert_id),
+    reason          VARCHAR(2000) NOT NULL,
+    created_at      TIMESTAMP WITH TIME ZONE NOT NULL
+);
 
--- How the estimate was obtained: periods, buckets, treated and control groups, or why the data
--- could not tell (INSUFFICIENT_DATA).
-ALTER TABLE effectiveness_evaluation ADD COLUMN detail VARCHAR(4000);
--- The sampling standard error of estimate_cents (NULL for INSUFFICIENT_DATA).
-ALTER TABLE effectiveness_evaluation ADD COLUMN standard_error_cents DOUBLE PRECISION;
+-- How an evaluation's estimate was obtained: the sampling standard error of estimate_cents (NULL
+-- for INSUFFICIENT_DATA) and the periods, buckets, treated and control groups, or why the data
+-- could not tell.
+CREATE TABLE effectiveness_detail (
+    evaluation_id        VARCHAR(64)      PRIMARY KEY REFERENCES effectiveness_evaluation (evaluation_id),
+    standard_error_cents DOUBLE PRECISION,
+    detail               VARCHAR(4000)    NOT NULL
+);
 
 -- What one finished alert teaches: what the manager did, which recommendation (if any) it
 -- followed with the effect the analysis expected, and what was measured. One row per alert.

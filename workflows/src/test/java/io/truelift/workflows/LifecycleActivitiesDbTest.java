@@ -114,7 +114,7 @@ class LifecycleActivitiesDbTest {
     a.persistAlert(alert);
     new AnalysisActivitiesImpl(jdbi.onDemand(AlertDao.class), new DeterministicAnalyst(), null, CLOCK)
         .analyseDeterministically(alert, "Gemini failed after up to 3 attempt(s)");
-    assertThat(one(jdbi, "SELECT analyst || ' / ' || fallback_reason FROM analysis"))
+    assertThat(one(jdbi, "SELECT a.analyst || ' / ' || f.reason FROM analysis a JOIN analysis_fallback f ON f.alert_id = a.alert_id"))
         .isEqualTo("deterministic / Gemini failed after up to 3 attempt(s)");
     assertThat(one(jdbi, "SELECT status FROM alert")).isEqualTo("ANALYSED");
 
@@ -225,7 +225,7 @@ class LifecycleActivitiesDbTest {
                 jdbi,
                 "SELECT method || ' ' || outcome || ' ' || score FROM effectiveness_evaluation"))
         .isEqualTo("did-group-margin-vs-untouched-stores EFFECTIVE 100");
-    assertThat(one(jdbi, "SELECT detail FROM effectiveness_evaluation"))
+    assertThat(one(jdbi, "SELECT detail FROM effectiveness_detail WHERE evaluation_id = 'eval-a-4'"))
         .contains("24 pre and 24 post buckets", "stores [S2]");
     assertThat(
             count(

@@ -85,18 +85,31 @@ public interface AlertDao {
       MERGE INTO analysis t USING (SELECT CAST(:alertId AS VARCHAR(128)) AS alert_id) s
         ON t.alert_id = s.alert_id
       WHEN MATCHED THEN UPDATE SET analyst = :analyst, explanation = :explanation,
-        confidence = :confidence, fallback_reason = :fallback, created_at = :now
-      WHEN NOT MATCHED THEN INSERT (alert_id, analyst, explanation, confidence, fallback_reason,
-        created_at)
-        VALUES (:alertId, :analyst, :explanation, :confidence, :fallback, :now)
+        confidence = :confidence, created_at = :now
+      WHEN NOT MATCHED THEN INSERT (alert_id, analyst, explanation, confidence, created_at)
+        VALUES (:alertId, :analyst, :explanation, :confidence, :now)
       """)
   int upsertAnalysis(
       @Bind("alertId") String alertId,
       @Bind("analyst") String analyst,
       @Bind("explanation") String explanation,
       @Bind("confidence") double confidence,
-      @Bind("fallback") String fallbackReason,
       @Bind("now") OffsetDateTime now);
+
+  @SqlUpdate(
+      """
+      MERGE INTO analysis_fallback t USING (SELECT CAST(:alertId AS VARCHAR(128)) AS alert_id) s
+        ON t.alert_id = s.alert_id
+      WHEN MATCHED THEN UPDATE SET reason = :reason, created_at = :now
+      WHEN NOT MATCHED THEN INSERT (alert_id, reason, created_at) VALUES (:alertId, :reason, :now)
+      """)
+  int upsertFallback(
+      @Bind("alertId") String alertId,
+      @Bind("reason") String reason,
+      @Bind("now") OffsetDateTime now);
+
+  @SqlUpdate("DELETE FROM analysis_fallback WHERE alert_id = :alertId")
+  int deleteFallback(@Bind("alertId") String alertId);
 
   @SqlUpdate(
       """
@@ -219,12 +232,14 @@ public interface AlertDao {
   @Transaction
   default void saveAnalysis(String alertId, AlertAnalysis analysis, Instant now) {
     upsertAnalysis(
-        alertId,
-        analysis.analyst(),
-        analysis.explanation(),
-        analysis.confidence(),
-        clip(analysis.fallbackReason(), 2000),
-        ts(now));
+        alertId, analysis.analyst(), analysis.explanation(), analysis.confidence(), ts(now));
+    // The fallback reason belongs to the current analysis only: a later Gemini analysis (new
+    // evidence) clears it.
+    if (analysis.fallbackReason() == null) {
+      deleteFallback(alertId);
+    } else {
+      upsertFallback(alertId, clip(analysis.fallbackReason(), 2000), ts(now));
+    }
     for (Recommendation r : analysis.recommendations()) {
       upsertStrategy(
           alertId,

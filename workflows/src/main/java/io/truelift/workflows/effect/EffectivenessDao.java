@@ -58,13 +58,12 @@ public interface EffectivenessDao {
         ON t.evaluation_id = s.evaluation_id
       WHEN MATCHED THEN UPDATE SET anchored_at = :anchor, measured_until = :until,
         method = :method, estimate_cents = :estimate, lower_cents = :lower, upper_cents = :upper,
-        standard_error_cents = :se, score = :score, outcome = :outcome, detail = :detail,
-        created_at = :now
+        score = :score, outcome = :outcome, created_at = :now
       WHEN NOT MATCHED THEN INSERT (evaluation_id, alert_id, action_id, anchored_at,
-        measured_until, method, estimate_cents, lower_cents, upper_cents, standard_error_cents,
-        score, outcome, detail, created_at)
-      VALUES (:id, :alertId, :actionId, :anchor, :until, :method, :estimate, :lower, :upper, :se,
-        :score, :outcome, :detail, :now)
+        measured_until, method, estimate_cents, lower_cents, upper_cents, score, outcome,
+        created_at)
+      VALUES (:id, :alertId, :actionId, :anchor, :until, :method, :estimate, :lower, :upper,
+        :score, :outcome, :now)
       """)
   int upsertEvaluation(
       @Bind("id") String evaluationId,
@@ -76,11 +75,23 @@ public interface EffectivenessDao {
       @Bind("estimate") Long estimateCents,
       @Bind("lower") Long lowerCents,
       @Bind("upper") Long upperCents,
-      @Bind("se") Double standardErrorCents,
       @Bind("score") Integer score,
       @Bind("outcome") String outcome,
-      @Bind("detail") String detail,
       @Bind("now") OffsetDateTime now);
+
+  @SqlUpdate(
+      """
+      MERGE INTO effectiveness_detail t
+      USING (SELECT CAST(:id AS VARCHAR(64)) AS evaluation_id) s
+        ON t.evaluation_id = s.evaluation_id
+      WHEN MATCHED THEN UPDATE SET standard_error_cents = :se, detail = :detail
+      WHEN NOT MATCHED THEN INSERT (evaluation_id, standard_error_cents, detail)
+      VALUES (:id, :se, :detail)
+      """)
+  int upsertDetail(
+      @Bind("id") String evaluationId,
+      @Bind("se") Double standardErrorCents,
+      @Bind("detail") String detail);
 
   @SqlUpdate("UPDATE alert SET status = 'MEASURED', updated_at = :now WHERE alert_id = :id")
   int markMeasured(@Bind("id") String alertId, @Bind("now") OffsetDateTime now);
@@ -109,11 +120,10 @@ public interface EffectivenessDao {
         round(e.estimateCents()),
         round(e.lowerCents()),
         round(e.upperCents()),
-        e.standardErrorCents(),
         e.score(),
         e.outcome().name(),
-        detail,
         ts(now));
+    upsertDetail(evaluationId, e.standardErrorCents(), detail == null ? "" : detail);
     markMeasured(alertId, ts(now));
   }
 

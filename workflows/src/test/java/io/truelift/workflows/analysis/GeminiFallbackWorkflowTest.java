@@ -121,7 +121,7 @@ class GeminiFallbackWorkflowTest {
     assertThat(fake.received()).hasSize(3);
     assertThat(wf.state().analyst()).isEqualTo("deterministic");
     assertThat(one(jdbi, "SELECT analyst FROM analysis")).isEqualTo("deterministic");
-    assertThat(one(jdbi, "SELECT fallback_reason FROM analysis"))
+    assertThat(one(jdbi, "SELECT reason FROM analysis_fallback"))
         .contains("after up to 3 attempt(s)", "GeminiTimeout", "did not answer within PT0.8S");
     // The same computed recommendations as always: the fallback changes the words, not the numbers.
     assertThat(one(jdbi, "SELECT action_type FROM recommended_strategy WHERE rank = 1"))
@@ -151,7 +151,7 @@ class GeminiFallbackWorkflowTest {
 
     assertThat(fake.received()).hasSize(3);
     assertThat(one(jdbi, "SELECT analyst FROM analysis")).isEqualTo("gemini:test-model");
-    assertThat(one(jdbi, "SELECT COALESCE(fallback_reason, 'none') FROM analysis")).isEqualTo("none");
+    assertThat(one(jdbi, "SELECT COUNT(*) FROM analysis_fallback")).isEqualTo("0");
     assertThat(one(jdbi, "SELECT explanation FROM analysis")).startsWith("The discount on PIZZA-4CH");
     // Titles from the model, effects from TrueLift: 748,425 cents per 24 h for stopping.
     assertThat(

@@ -126,7 +126,11 @@ class EndToEndIT {
               () -> {
                 JsonNode d = get("/api/alerts/" + alertId);
                 JsonNode actions = d.get("actions");
-                return actions.size() > 0 && actions.get(0).get("status").asText().equals("EXECUTED")
+                // The detail is read with several queries, so one answer can straddle the
+                // worker's commit (action EXECUTED, alert still ANALYSED): wait for both.
+                return actions.size() > 0
+                        && actions.get(0).get("status").asText().equals("EXECUTED")
+                        && !d.get("status").asText().equals("ANALYSED")
                     ? Optional.of(d)
                     : Optional.empty();
               });

@@ -5,5 +5,8 @@ public final class TaskQueues {
   /** Alert lifecycle workflows and their activities. */
   public static final String ALERTS = "truelift-alerts";
 
+  /** The retraining workflow and its activities (long-running training kept off the alerts). */
+  public static final String RETRAINING = "truelift-retraining";
+
   private TaskQueues() {}
 }

@@ -1,11 +1,16 @@
 package io.truelift.workflows;
 
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleClientOptions;
+import io.temporal.serviceclient.OperatorServiceStubs;
+import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
 import io.truelift.core.contracts.Topics;
 import io.truelift.sql.Migrations;
 import io.truelift.workflows.alert.AlertActivitiesImpl;
@@ -13,10 +18,28 @@ import io.truelift.workflows.alert.AlertDao;
 import io.truelift.workflows.alert.AlertLifecycleWorkflowImpl;
 import io.truelift.workflows.alert.DeterministicAnalyst;
 import io.truelift.workflows.alert.KafkaMarketEventPublisher;
+import io.truelift.workflows.alert.LifecycleSettings;
+import io.truelift.workflows.alert.SearchAttributeRegistrar;
+import io.truelift.workflows.analysis.AnalysisActivitiesImpl;
+import io.truelift.workflows.analysis.GeminiAnalyst;
+import io.truelift.workflows.analysis.GeminiSettings;
+import io.truelift.workflows.effect.EffectivenessActivitiesImpl;
+import io.truelift.workflows.effect.EffectivenessDao;
+import io.truelift.workflows.effect.EffectivenessSettings;
+import io.truelift.workflows.retraining.BaselineTrainer;
+import io.truelift.workflows.retraining.ModelRegistryDao;
+import io.truelift.workflows.retraining.RetrainingActivitiesImpl;
+import io.truelift.workflows.retraining.RetrainingHandoffActivitiesImpl;
+import io.truelift.workflows.retraining.RetrainingRequest;
+import io.truelift.workflows.retraining.RetrainingSchedule;
+import io.truelift.workflows.retraining.RetrainingWorkflowImpl;
+import io.truelift.workflows.retraining.UnconfiguredTrainer;
 import io.truelift.workflows.router.AlertRouter;
 import io.truelift.workflows.router.AlertRouterLoop;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -25,8 +48,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Temporal worker process: hosts {@code AlertLifecycleWorkflow} and its activities on {@link
- * TaskQueues#ALERTS}, and runs the alert router on its own thread. Configured from the environment
- * (see docs/RUNTIME.md and this module's README); stops cleanly on SIGTERM.
+ * TaskQueues#ALERTS} and {@code RetrainingWorkflow} on {@link TaskQueues#RETRAINING}, registers
+ * the alert search attributes, sets up the nightly retraining schedule, and runs the alert router
+ * on its own thread. Configured from the environment (see docs/RUNTIME.md and this module's
+ * README); stops cleanly on SIGTERM.
  */
 public final class TrueLiftWorker {
   private static final Logger log = LoggerFactory.getLogger(TrueLiftWorker.class);
@@ -46,9 +71,26 @@ public final class TrueLiftWorker {
       String marketEventsTopic,
       String deadLetterTopic,
       long escalateAfterSeconds,
-      long maxWaitSeconds) {
+      long maxWaitSeconds,
+      long measurementWaitSeconds,
+      EffectivenessSettings effectiveness,
+      Optional<GeminiSettings> gemini,
+      boolean searchAttributes,
+      String retrainingCron,
+      RetrainingRequest retraining,
+      long stickyScheduleToStartSeconds) {
 
     static Settings from(Map<String, String> env) {
+      long measurementWait = seconds(env, "TRUELIFT_MEASUREMENT_WAIT_SECONDS");
+      long window = seconds(env, "TRUELIFT_EFFECT_WINDOW_SECONDS");
+      long bucket = seconds(env, "TRUELIFT_EFFECT_BUCKET_SECONDS");
+      long lag = seconds(env, "TRUELIFT_EFFECT_STREAM_LAG_SECONDS");
+      EffectivenessSettings d = EffectivenessSettings.DEFAULTS;
+      String sa = env(env, "TRUELIFT_SEARCH_ATTRIBUTES", "register");
+      if (!sa.equals("register") && !sa.equals("off")) {
+        throw new IllegalArgumentException(
+            "TRUELIFT_SEARCH_ATTRIBUTES must be register or off, got \"" + sa + "\"");
+      }
       return new Settings(
           env(env, "TEMPORAL_ADDRESS", "localhost:17233"),
           env(env, "TEMPORAL_NAMESPACE", "default"),
@@ -60,8 +102,79 @@ public final class TrueLiftWorker {
           env(env, "TRUELIFT_MARKET_EVENTS_TOPIC", Topics.MARKET_EVENTS),
           env(env, "TRUELIFT_DEAD_LETTER_TOPIC", Topics.DEAD_LETTERS),
           seconds(env, "TRUELIFT_ESCALATE_AFTER_SECONDS"),
-          seconds(env, "TRUELIFT_MAX_WAIT_SECONDS"));
+          seconds(env, "TRUELIFT_MAX_WAIT_SECONDS"),
+          measurementWait > 0 ? measurementWait : LifecycleSettings.DEFAULT_MEASUREMENT_WAIT_SECONDS,
+          new EffectivenessSettings(
+              window > 0 ? Duration.ofSeconds(window) : d.window(),
+              bucket > 0 ? Duration.ofSeconds(bucket) : d.bucket(),
+              (int) whole(env, "TRUELIFT_EFFECT_MIN_BUCKETS", d.minBucketsPerPeriod()),
+              lag > 0 ? Duration.ofSeconds(lag) : d.streamLagTolerance()),
+          GeminiSettings.fromEnvironment(env),
+          sa.equals("register"),
+          env(env, "TRUELIFT_RETRAINING_CRON", "0 2 * * *"),
+          new RetrainingRequest(
+              "SCHEDULE",
+              (int) whole(env, "TRUELIFT_RETRAINING_TRAINING_DAYS", 28),
+              (int) whole(env, "TRUELIFT_RETRAINING_HELDOUT_DAYS", 7),
+              fraction(env, "TRUELIFT_RETRAINING_MIN_IMPROVEMENT", 0.01),
+              whole(env, "TRUELIFT_RETRAINING_DEBOUNCE_SECONDS", 900)),
+          whole(env, "TRUELIFT_STICKY_SCHEDULE_TO_START_SECONDS", 0));
     }
+
+    /**
+     * Sticky execution off by default: the Java test server (devstack) never moves a workflow task
+     * off a dead worker's sticky queue, so after a crash the workflow would wait forever. A real
+     * Temporal service enforces the sticky schedule-to-start timeout; set it (e.g. 5 s) there.
+     */
+    WorkerOptions workerOptions() {
+      return WorkerOptions.newBuilder()
+          .setStickyQueueScheduleToStartTimeout(Duration.ofSeconds(stickyScheduleToStartSeconds))
+          .build();
+    }
+
+    /** What every routed alert's workflow is told about this worker. */
+    LifecycleSettings lifecycle(boolean searchAttributesRegistered) {
+      return new LifecycleSettings(
+          gemini.map(GeminiSettings::label).orElse(DeterministicAnalyst.NAME),
+          gemini.map(g -> g.timeout().toSeconds()).orElse(30L),
+          gemini.map(GeminiSettings::maxAttempts).orElse(3),
+          measurementWaitSeconds,
+          searchAttributesRegistered);
+    }
+  }
+
+  /** A whole number >= 0 with a default when unset. */
+  static long whole(Map<String, String> env, String name, long fallback) {
+    String v = env.get(name);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    try {
+      long n = Long.parseLong(v.trim());
+      if (n >= 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(name + " must be a whole number >= 0, got \"" + v + "\"");
+  }
+
+  static double fraction(Map<String, String> env, String name, double fallback) {
+    String v = env.get(name);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    try {
+      double d = Double.parseDouble(v.trim());
+      if (d >= 0 && d < 1) {
+        return d;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        name + " must be a fraction in [0, 1) (0.01 = 1%), got \"" + v + "\"");
   }
 
   private TrueLiftWorker() {}
@@ -96,6 +209,12 @@ public final class TrueLiftWorker {
             .installPlugin(new SqlObjectPlugin());
     KafkaMarketEventPublisher publisher =
         new KafkaMarketEventPublisher(s.kafkaBootstrapServers(), s.marketEventsTopic());
+    GeminiAnalyst gemini = s.gemini().map(g -> new GeminiAnalyst(g, new DeterministicAnalyst())).orElse(null);
+    if (gemini == null) {
+      log.info("No GEMINI_API_KEY: analyses are written by the deterministic analyst");
+    } else {
+      log.info("Analyses by {} ({})", gemini.label(), s.gemini().get());
+    }
 
     WorkflowServiceStubs service =
         WorkflowServiceStubs.newServiceStubs(
@@ -103,16 +222,48 @@ public final class TrueLiftWorker {
     WorkflowClient client =
         WorkflowClient.newInstance(
             service, WorkflowClientOptions.newBuilder().setNamespace(s.namespace()).build());
+
+    boolean indexed = false;
+    if (s.searchAttributes()) {
+      OperatorServiceStubs operator =
+          OperatorServiceStubs.newServiceStubs(
+              // validateAndBuildWithDefaults: build() leaves the metrics scope null (NPE).
+              OperatorServiceStubsOptions.newBuilder()
+                  .setTarget(s.temporalAddress())
+                  .validateAndBuildWithDefaults());
+      try {
+        indexed = SearchAttributeRegistrar.register(operator, s.namespace(), Duration.ofMinutes(2));
+      } finally {
+        operator.shutdown();
+      }
+    }
+    LifecycleSettings lifecycle = s.lifecycle(indexed);
+
+    // The trainer of the model/ module is not wired in yet: runs end SKIPPED with this reason.
+    BaselineTrainer trainer = new UnconfiguredTrainer();
+    log.warn("Retraining: {}", UnconfiguredTrainer.REASON);
+
+    AlertDao alerts = jdbi.onDemand(AlertDao.class);
     WorkerFactory factory = WorkerFactory.newInstance(client);
-    Worker worker = factory.newWorker(TaskQueues.ALERTS);
+    Worker worker = factory.newWorker(TaskQueues.ALERTS, s.workerOptions());
     worker.registerWorkflowImplementationTypes(AlertLifecycleWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        new AlertActivitiesImpl(
-            jdbi.onDemand(AlertDao.class),
-            publisher,
-            new DeterministicAnalyst(),
-            Clock.systemUTC()));
+        new AlertActivitiesImpl(alerts, publisher, new DeterministicAnalyst(), Clock.systemUTC()),
+        new AnalysisActivitiesImpl(alerts, new DeterministicAnalyst(), gemini, Clock.systemUTC()),
+        new EffectivenessActivitiesImpl(
+            jdbi.onDemand(EffectivenessDao.class), s.effectiveness(), Clock.systemUTC()),
+        new RetrainingHandoffActivitiesImpl(client, s.retraining()));
+    Worker retrainingWorker = factory.newWorker(TaskQueues.RETRAINING, s.workerOptions());
+    retrainingWorker.registerWorkflowImplementationTypes(RetrainingWorkflowImpl.class);
+    retrainingWorker.registerActivitiesImplementations(
+        new RetrainingActivitiesImpl(
+            jdbi.onDemand(ModelRegistryDao.class), trainer, Clock.systemUTC()));
     factory.start();
+
+    Thread scheduler =
+        new Thread(() -> ensureSchedule(service, client, s), "retraining-schedule");
+    scheduler.setDaemon(true);
+    scheduler.start();
 
     AlertRouterLoop router =
         AlertRouterLoop.create(
@@ -126,16 +277,22 @@ public final class TrueLiftWorker {
                     s.alertsTopic(),
                     s.escalateAfterSeconds(),
                     s.maxWaitSeconds(),
+                    lifecycle,
                     Clock.systemUTC()));
     Thread routerThread = new Thread(router, "alert-router");
     routerThread.start();
     log.info(
-        "TrueLift worker up: Temporal {} namespace {}, task queue {}, Kafka {}, alerts from {}",
+        "TrueLift worker up: Temporal {} namespace {}, task queues {} and {}, Kafka {}, alerts from"
+            + " {}, analyst {}, measurement after {} s, search attributes {}",
         s.temporalAddress(),
         s.namespace(),
         TaskQueues.ALERTS,
+        TaskQueues.RETRAINING,
         s.kafkaBootstrapServers(),
-        s.alertsTopic());
+        s.alertsTopic(),
+        lifecycle.analyst(),
+        lifecycle.measurementWaitSeconds(),
+        indexed ? "registered" : "off");
 
     Runtime.getRuntime()
         .addShutdownHook(
@@ -152,10 +309,38 @@ public final class TrueLiftWorker {
                   factory.shutdown();
                   factory.awaitTermination(20, TimeUnit.SECONDS);
                   publisher.close();
+                  if (gemini != null) {
+                    gemini.close();
+                  }
                   service.shutdown();
                   log.info("Worker stopped");
                 },
                 "truelift-shutdown"));
     routerThread.join();
+  }
+
+  /** Creates or updates the nightly schedule, retrying while Temporal is unreachable. */
+  static void ensureSchedule(WorkflowServiceStubs service, WorkflowClient client, Settings s) {
+    ScheduleClient schedules =
+        ScheduleClient.newInstance(
+            service, ScheduleClientOptions.newBuilder().setNamespace(s.namespace()).build());
+    long backoff = 1000;
+    while (true) {
+      try {
+        RetrainingSchedule.Result r =
+            RetrainingSchedule.ensure(schedules, client, s.retrainingCron(), s.retraining());
+        log.info("Nightly retraining ({}): {}", s.retrainingCron(), r);
+        return;
+      } catch (RuntimeException e) {
+        log.warn("Could not set up the nightly retraining yet (retrying in {} ms): {}", backoff, e.toString());
+        try {
+          Thread.sleep(backoff);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        backoff = Math.min(backoff * 2, 30_000);
+      }
+    }
   }
 }

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The activities' database side through {@link AlertDao}, on H2 (the embedded default) and on the
  * machine's PostgreSQL, each in a fresh schema with the real migrations applied.
  */
-class AlertActivitiesDbTest {
+public class AlertActivitiesDbTest {
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2026-01-05T12:00:00Z"), ZoneOffset.UTC);
 
@@ -40,7 +40,7 @@ class AlertActivitiesDbTest {
     return Stream.of("h2", "postgresql");
   }
 
-  static Jdbi database(String kind) throws Exception {
+  public static Jdbi database(String kind) throws Exception {
     String schema = "wf_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     String url;
     String user;

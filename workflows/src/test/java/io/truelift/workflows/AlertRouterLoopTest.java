@@ -84,7 +84,7 @@ class AlertRouterLoopTest {
                             Instant.EPOCH));
                     return AlertRouter.Outcome.INVALID;
                   }
-                  return AlertRouter.Outcome.STARTED;
+                  return AlertRouter.Outcome.DELIVERED;
                 });
 
     self[0].run();
@@ -119,7 +119,7 @@ class AlertRouterLoopTest {
                     throw new IllegalStateException("UNAVAILABLE: temporal down");
                   }
                   routed.add(json);
-                  return AlertRouter.Outcome.STARTED;
+                  return AlertRouter.Outcome.DELIVERED;
                 });
 
     self[0].run();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grpc.Status;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowServiceException;
@@ -49,25 +50,32 @@ class AlertRouterTest {
   }
 
   @Test
-  void secondStartWithTheSameWorkflowIdIsRejectedAndStartsNothing(
+  void repeatedAlertReachesTheRunningWorkflowAsASignalAndStartsNothing(
       TestWorkflowEnvironment env, WorkflowClient client) {
-    // No worker is started: the router only starts workflows, something else runs them.
+    // No worker is started: the router only starts and signals workflows, something else runs them.
     env.start();
     List<DeadLetter> dead = new ArrayList<>();
     AlertRouter router =
         new AlertRouter(client, dead::add, "cannibalization-alerts", 3600, 7200, CLOCK);
     String json = EventJson.encode(TestAlerts.alert("P-9"));
 
-    assertThat(router.route(json)).isEqualTo(AlertRouter.Outcome.STARTED);
-    assertThat(router.route(json)).isEqualTo(AlertRouter.Outcome.DUPLICATE);
+    assertThat(router.route(json)).isEqualTo(AlertRouter.Outcome.DELIVERED);
+    assertThat(router.route(json)).isEqualTo(AlertRouter.Outcome.DELIVERED);
     assertThat(dead).isEmpty();
     assertThat(status(env, "alert-P-9-e1"))
         .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+    // One run, started once; each message arrived as an alertUpdated signal.
+    List<HistoryEvent> events = client.fetchHistory("alert-P-9-e1").getEvents();
+    assertThat(events.stream().filter(HistoryEvent::hasWorkflowExecutionStartedEventAttributes))
+        .hasSize(1);
+    assertThat(
+            events.stream()
+                .filter(HistoryEvent::hasWorkflowExecutionSignaledEventAttributes)
+                .map(e -> e.getWorkflowExecutionSignaledEventAttributes().getSignalName()))
+        .containsExactly("alertUpdated", "alertUpdated");
     // The input carries the router's waits.
     AlertInput input =
-        client
-            .fetchHistory("alert-P-9-e1")
-            .getEvents()
+        events
             .get(0)
             .getWorkflowExecutionStartedEventAttributes()
             .getInput()
@@ -85,7 +93,7 @@ class AlertRouterTest {
     env.start();
     AlertRouter router = new AlertRouter(client, d -> {}, "cannibalization-alerts", 0, 0, CLOCK);
     String json = EventJson.encode(TestAlerts.alert("P-10"));
-    assertThat(router.route(json)).isEqualTo(AlertRouter.Outcome.STARTED);
+    assertThat(router.route(json)).isEqualTo(AlertRouter.Outcome.DELIVERED);
     client.newUntypedWorkflowStub("alert-P-10-e1").terminate("test: closed");
     assertThat(status(env, "alert-P-10-e1"))
         .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED);

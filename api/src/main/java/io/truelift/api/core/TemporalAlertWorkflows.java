@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 /**
  * Signals alert workflows on the Temporal service. The client is created on first use and never
  * connects eagerly, so the API starts (and reports the outage in its health check) while Temporal
- * is down.
+ * is down; {@link #start()} only warms it up in the background, so the first manager's action does
+ * not pay the gRPC channel's cold start within its few seconds.
  */
 public class TemporalAlertWorkflows implements AlertWorkflows, Managed {
   /**
@@ -118,8 +119,23 @@ public class TemporalAlertWorkflows implements AlertWorkflows, Managed {
     return target;
   }
 
+  static final Duration WARM_UP_DEADLINE = Duration.ofSeconds(30);
+
   @Override
-  public void start() {}
+  public void start() {
+    Thread warmUp =
+        new Thread(
+            () -> {
+              try {
+                ping(WARM_UP_DEADLINE);
+              } catch (RuntimeException e) {
+                // Temporal is down or slow: the first signal connects (or reports the outage).
+              }
+            },
+            "temporal-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
+  }
 
   @Override
   public void stop() {

@@ -10,6 +10,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.workflow.Workflow;
 import io.truelift.core.contracts.ActionType;
+import io.truelift.core.contracts.CannibalizationAlert;
 import io.truelift.core.contracts.UserAction;
 import io.truelift.workflows.TaskQueues;
 import io.truelift.workflows.alert.AlertInput;
@@ -45,6 +46,9 @@ class TemporalAlertWorkflowsTest {
         this.action = action;
       }
     }
+
+    @Override
+    public void alertUpdated(CannibalizationAlert alert) {}
 
     @Override
     public AlertState state() {

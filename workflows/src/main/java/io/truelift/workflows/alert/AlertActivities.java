@@ -24,4 +24,19 @@ public interface AlertActivities {
 
   /** Records a dismissal (with its reason) and sets the alert DISMISSED. */
   void recordDismissal(CannibalizationAlert alert, UserAction action);
+
+  /** Stores newer evidence for a stored alert: its decomposition and substitutes' losses. */
+  void updateEvidence(CannibalizationAlert alert);
+
+  /**
+   * Writes the notice to {@code alert_notification} and bumps {@code alert.updated_at}, which the
+   * API's SSE broadcaster polls: connected dashboards receive the alert within a second.
+   */
+  void notifyDashboard(DashboardNotice notice);
+
+  /**
+   * Records the alert's feedback (with the recommendation the action followed, if any, and the
+   * effect its analysis expected); a repeat overwrites it with the same values.
+   */
+  void recordFeedback(Feedback feedback);
 }

@@ -137,6 +137,68 @@ public class AlertActivitiesImpl implements AlertActivities {
     log.info("Alert {} dismissed by {}: {}", alert.alertId(), action.actor(), action.reason());
   }
 
+  @Override
+  public void updateEvidence(CannibalizationAlert alert) {
+    requireStored(alert);
+    dao.saveEvidence(alert, clock.instant());
+    log.info(
+        "Alert {} has new evidence up to {}: {} cannibalized units",
+        alert.alertId(),
+        alert.windowEnd(),
+        Math.round(alert.cannibalizedUnits()));
+  }
+
+  /** The values the {@code alert_notification.kind} CHECK constraint accepts. */
+  static final Set<String> NOTICE_KINDS =
+      Set.of("ANALYSED", "UPDATED", "ESCALATED", "ACTIONED", "DISMISSED", "MEASURED", "CLOSED");
+
+  @Override
+  public void notifyDashboard(DashboardNotice notice) {
+    if (notice == null || !NOTICE_KINDS.contains(notice.kind())) {
+      throw badInput(
+          "notice kind must be one of " + NOTICE_KINDS + ", got " + (notice == null ? null : notice.kind()));
+    }
+    if (dao.countAlerts(notice.alertId()) == 0) {
+      throw badInput("alertId " + notice.alertId() + " is not stored; cannot notify");
+    }
+    if (dao.saveNotification(notice, clock.instant())) {
+      log.info("Dashboard notified for alert {}: {} {}", notice.alertId(), notice.kind(), notice.message());
+    }
+  }
+
+  @Override
+  public void recordFeedback(Feedback f) {
+    if (f == null || dao.countAlerts(f.alertId()) == 0) {
+      throw badInput("feedback names no stored alert: " + f);
+    }
+    Integer rank = null;
+    Long expected = null;
+    if (f.actionType() != null) {
+      var followed = dao.strategies(f.alertId(), f.actionType().name());
+      if (!followed.isEmpty()) {
+        rank = followed.get(0).rank();
+        expected = followed.get(0).expectedMarginChangeCents();
+      }
+    }
+    dao.upsertFeedback(
+        f.alertId(),
+        f.actionId(),
+        f.actionType() == null ? null : f.actionType().name(),
+        rank,
+        expected,
+        f.outcome(),
+        f.estimateCents(),
+        f.score(),
+        AlertDao.ts(clock.instant()));
+    log.info(
+        "Feedback for alert {}: {} (followed recommendation {}, expected {} cents, measured {})",
+        f.alertId(),
+        f.outcome(),
+        rank,
+        expected,
+        f.estimateCents());
+  }
+
   private static void requireAlert(CannibalizationAlert alert) {
     if (alert == null) {
       throw badInput("alert must not be null");

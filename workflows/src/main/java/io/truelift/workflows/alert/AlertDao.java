@@ -23,8 +23,16 @@ public interface AlertDao {
   /** The promoted item's prices, when the API recorded the promotion. */
   record PromotionPrices(long promoPriceCents, long regularPriceCents) {}
 
+  /** The rank and expected effect of a recommendation of one action type. */
+  record StrategyRef(int rank, Long expectedMarginChangeCents) {}
+
   static OffsetDateTime ts(Instant t) {
     return t == null ? null : t.atOffset(ZoneOffset.UTC);
+  }
+
+  /** Cuts free text to a column's length. */
+  static String clip(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
   }
 
   @SqlUpdate(
@@ -87,6 +95,21 @@ public interface AlertDao {
       @Bind("explanation") String explanation,
       @Bind("confidence") double confidence,
       @Bind("now") OffsetDateTime now);
+
+  @SqlUpdate(
+      """
+      MERGE INTO analysis_fallback t USING (SELECT CAST(:alertId AS VARCHAR(128)) AS alert_id) s
+        ON t.alert_id = s.alert_id
+      WHEN MATCHED THEN UPDATE SET reason = :reason, created_at = :now
+      WHEN NOT MATCHED THEN INSERT (alert_id, reason, created_at) VALUES (:alertId, :reason, :now)
+      """)
+  int upsertFallback(
+      @Bind("alertId") String alertId,
+      @Bind("reason") String reason,
+      @Bind("now") OffsetDateTime now);
+
+  @SqlUpdate("DELETE FROM analysis_fallback WHERE alert_id = :alertId")
+  int deleteFallback(@Bind("alertId") String alertId);
 
   @SqlUpdate(
       """
@@ -210,6 +233,13 @@ public interface AlertDao {
   default void saveAnalysis(String alertId, AlertAnalysis analysis, Instant now) {
     upsertAnalysis(
         alertId, analysis.analyst(), analysis.explanation(), analysis.confidence(), ts(now));
+    // The fallback reason belongs to the current analysis only: a later Gemini analysis (new
+    // evidence) clears it.
+    if (analysis.fallbackReason() == null) {
+      deleteFallback(alertId);
+    } else {
+      upsertFallback(alertId, clip(analysis.fallbackReason(), 2000), ts(now));
+    }
     for (Recommendation r : analysis.recommendations()) {
       upsertStrategy(
           alertId,
@@ -238,4 +268,126 @@ public interface AlertDao {
         ts(now));
     updateStatus(a.alertId(), alertStatus, ts(now));
   }
+
+  @SqlUpdate(
+      """
+      UPDATE alert SET severity = :severity, detected_at = :detectedAt, window_start = :windowStart,
+        window_end = :windowEnd, gross_lift_units = :gross, cannibalized_units = :cannibalized,
+        cannibalization_rate = :rate, lost_revenue_cents = :lostRevenue,
+        test_statistic = :statistic, updated_at = :now
+      WHERE alert_id = :alertId
+      """)
+  int updateAlertEvidence(
+      @Bind("alertId") String alertId,
+      @Bind("severity") String severity,
+      @Bind("detectedAt") OffsetDateTime detectedAt,
+      @Bind("windowStart") OffsetDateTime windowStart,
+      @Bind("windowEnd") OffsetDateTime windowEnd,
+      @Bind("gross") double grossLiftUnits,
+      @Bind("cannibalized") double cannibalizedUnits,
+      @Bind("rate") double cannibalizationRate,
+      @Bind("lostRevenue") long lostRevenueCents,
+      @Bind("statistic") double testStatistic,
+      @Bind("now") OffsetDateTime now);
+
+  @SqlUpdate(
+      """
+      MERGE INTO alert_substitute t
+      USING (SELECT CAST(:alertId AS VARCHAR(128)) AS alert_id, CAST(:sku AS VARCHAR(64)) AS sku) s
+        ON t.alert_id = s.alert_id AND t.sku = s.sku
+      WHEN MATCHED THEN UPDATE SET baseline_units = :baseline, actual_units = :actual,
+        lost_units = :lost
+      WHEN NOT MATCHED THEN INSERT (alert_id, sku, baseline_units, actual_units, lost_units)
+      VALUES (:alertId, :sku, :baseline, :actual, :lost)
+      """)
+  int upsertSubstitute(
+      @Bind("alertId") String alertId,
+      @Bind("sku") String sku,
+      @Bind("baseline") double baselineUnits,
+      @Bind("actual") double actualUnits,
+      @Bind("lost") double lostUnits);
+
+  /** Replaces the stored decomposition with newer evidence, in one transaction. */
+  @Transaction
+  default int saveEvidence(CannibalizationAlert a, Instant now) {
+    int rows =
+        updateAlertEvidence(
+            a.alertId(),
+            a.severity().name(),
+            ts(a.detectedAt()),
+            ts(a.windowStart()),
+            ts(a.windowEnd()),
+            a.grossLiftUnits(),
+            a.cannibalizedUnits(),
+            a.cannibalizationRate(),
+            a.lostRevenueCents(),
+            a.testStatistic(),
+            ts(now));
+    for (SubstituteLoss s : a.substitutes()) {
+      upsertSubstitute(a.alertId(), s.sku(), s.baselineUnits(), s.actualUnits(), s.lostUnits());
+    }
+    return rows;
+  }
+
+  @SqlUpdate(
+      """
+      MERGE INTO alert_notification t
+      USING (SELECT CAST(:id AS VARCHAR(200)) AS notification_id) s
+        ON t.notification_id = s.notification_id
+      WHEN NOT MATCHED THEN INSERT (notification_id, alert_id, kind, message, created_at)
+      VALUES (:id, :alertId, :kind, :message, :now)
+      """)
+  int insertNotificationIfAbsent(
+      @Bind("id") String notificationId,
+      @Bind("alertId") String alertId,
+      @Bind("kind") String kind,
+      @Bind("message") String message,
+      @Bind("now") OffsetDateTime now);
+
+  @SqlUpdate("UPDATE alert SET updated_at = :now WHERE alert_id = :alertId")
+  int touch(@Bind("alertId") String alertId, @Bind("now") OffsetDateTime now);
+
+  /**
+   * Stores the notice and, the first time only, bumps the alert's {@code updated_at} so the API's
+   * broadcaster pushes it: a retried activity neither duplicates the row nor re-sends the alert.
+   */
+  @Transaction
+  default boolean saveNotification(DashboardNotice n, Instant now) {
+    boolean inserted =
+        insertNotificationIfAbsent(
+                n.notificationId(), n.alertId(), n.kind(), clip(n.message(), 2000), ts(now))
+            > 0;
+    if (inserted) {
+      touch(n.alertId(), ts(now));
+    }
+    return inserted;
+  }
+
+  @SqlQuery(
+      "SELECT rank, expected_margin_change_cents FROM recommended_strategy"
+          + " WHERE alert_id = :id AND action_type = :type ORDER BY rank")
+  @RegisterConstructorMapper(StrategyRef.class)
+  java.util.List<StrategyRef> strategies(@Bind("id") String alertId, @Bind("type") String actionType);
+
+  @SqlUpdate(
+      """
+      MERGE INTO alert_feedback t USING (SELECT CAST(:alertId AS VARCHAR(128)) AS alert_id) s
+        ON t.alert_id = s.alert_id
+      WHEN MATCHED THEN UPDATE SET action_id = :actionId, action_type = :type,
+        followed_rank = :rank, expected_margin_change_cents = :expected, outcome = :outcome,
+        estimate_cents = :estimate, score = :score, recorded_at = :now
+      WHEN NOT MATCHED THEN INSERT (alert_id, action_id, action_type, followed_rank,
+        expected_margin_change_cents, outcome, estimate_cents, score, recorded_at)
+      VALUES (:alertId, :actionId, :type, :rank, :expected, :outcome, :estimate, :score, :now)
+      """)
+  int upsertFeedback(
+      @Bind("alertId") String alertId,
+      @Bind("actionId") String actionId,
+      @Bind("type") String actionType,
+      @Bind("rank") Integer followedRank,
+      @Bind("expected") Long expectedMarginChangeCents,
+      @Bind("outcome") String outcome,
+      @Bind("estimate") Long estimateCents,
+      @Bind("score") Integer score,
+      @Bind("now") OffsetDateTime now);
 }

@@ -4,12 +4,17 @@ import io.truelift.core.contracts.CannibalizationAlert;
 import java.util.Objects;
 
 /**
- * The input of one alert's lifecycle: the alert as detected, and how long to wait for a manager
+ * The input of one alert's lifecycle: the alert as detected, how long to wait for a manager
  * (escalate after {@code escalateAfterSeconds}, close unanswered after {@code maxWaitSeconds}; 0
- * means the defaults of 24 hours and 7 days). One record keeps the workflow signature evolvable.
+ * means the defaults of 24 hours and 7 days) and the worker's {@link LifecycleSettings} (null, as
+ * in inputs recorded before they existed: the defaults). One record keeps the workflow signature
+ * evolvable.
  */
 public record AlertInput(
-    CannibalizationAlert alert, long escalateAfterSeconds, long maxWaitSeconds) {
+    CannibalizationAlert alert,
+    long escalateAfterSeconds,
+    long maxWaitSeconds,
+    LifecycleSettings settings) {
   public static final long DEFAULT_ESCALATE_AFTER_SECONDS = 24 * 3600;
   public static final long DEFAULT_MAX_WAIT_SECONDS = 7 * 24 * 3600;
 
@@ -22,8 +27,16 @@ public record AlertInput(
     }
   }
 
+  public AlertInput(CannibalizationAlert alert, long escalateAfterSeconds, long maxWaitSeconds) {
+    this(alert, escalateAfterSeconds, maxWaitSeconds, null);
+  }
+
   public AlertInput(CannibalizationAlert alert) {
     this(alert, 0, 0);
+  }
+
+  public LifecycleSettings effectiveSettings() {
+    return settings == null ? LifecycleSettings.DEFAULTS : settings;
   }
 
   public long effectiveEscalateAfterSeconds() {

@@ -133,7 +133,7 @@ public final class DeterministicAnalyst {
   }
 
   /** Hours of evidence behind the alert, at least one minute (guards a zero-length window). */
-  static double evidenceHours(CannibalizationAlert a) {
+  public static double evidenceHours(CannibalizationAlert a) {
     return Math.max(
         1.0 / 60, Duration.between(a.windowStart(), a.windowEnd()).toSeconds() / 3600.0);
   }

@@ -3,6 +3,8 @@ package io.truelift.workflows.router;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
@@ -13,15 +15,20 @@ import io.truelift.core.contracts.InvalidEventException;
 import io.truelift.workflows.TaskQueues;
 import io.truelift.workflows.alert.AlertInput;
 import io.truelift.workflows.alert.AlertLifecycleWorkflow;
+import io.truelift.workflows.alert.AlertSearchAttributes;
+import io.truelift.workflows.alert.LifecycleSettings;
 import java.time.Clock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns each alert message into one {@link AlertLifecycleWorkflow}, with the workflow id derived
- * from the alert: a replayed or duplicated alert finds its workflow already there and starts
- * nothing. Invalid messages become dead letters. Needs no Kafka, so it is tested on its own.
+ * Delivers each alert message to its {@link AlertLifecycleWorkflow} with one signal-with-start:
+ * the workflow id is derived from the alert ({@code alert-<alertId>}), so the first message starts
+ * the lifecycle and every later one (a replay, or the same alert with newer evidence) reaches the
+ * running workflow as the {@code alertUpdated} signal, which applies new evidence and ignores
+ * repeats. An alert whose lifecycle has closed is never reopened. Invalid messages become dead
+ * letters. Needs no Kafka, so it is tested on its own.
  */
 public final class AlertRouter implements AlertRouterLoop.MessageRouter {
   private static final Logger log = LoggerFactory.getLogger(AlertRouter.class);
@@ -31,7 +38,9 @@ public final class AlertRouter implements AlertRouterLoop.MessageRouter {
 
   /** What happened to one message. */
   public enum Outcome {
-    STARTED,
+    /** Started the lifecycle, or signalled the running one. */
+    DELIVERED,
+    /** The alert's lifecycle has already closed: nothing started, nothing signalled. */
     DUPLICATE,
     INVALID
   }
@@ -41,6 +50,7 @@ public final class AlertRouter implements AlertRouterLoop.MessageRouter {
   private final String sourceTopic;
   private final long escalateAfterSeconds;
   private final long maxWaitSeconds;
+  private final LifecycleSettings settings;
   private final Clock clock;
 
   /**
@@ -55,6 +65,28 @@ public final class AlertRouter implements AlertRouterLoop.MessageRouter {
       long escalateAfterSeconds,
       long maxWaitSeconds,
       Clock clock) {
+    this(
+        client,
+        deadLetters,
+        sourceTopic,
+        escalateAfterSeconds,
+        maxWaitSeconds,
+        LifecycleSettings.DEFAULTS,
+        clock);
+  }
+
+  /**
+   * As above, with the worker's {@link LifecycleSettings} put into every started workflow's input;
+   * when they say the search attributes are registered, the workflow starts with them.
+   */
+  public AlertRouter(
+      WorkflowClient client,
+      Consumer<DeadLetter> deadLetters,
+      String sourceTopic,
+      long escalateAfterSeconds,
+      long maxWaitSeconds,
+      LifecycleSettings settings,
+      Clock clock) {
     if (escalateAfterSeconds < 0 || maxWaitSeconds < 0) {
       throw new IllegalArgumentException(
           "escalateAfterSeconds and maxWaitSeconds must be >= 0, got %d and %d"
@@ -65,6 +97,7 @@ public final class AlertRouter implements AlertRouterLoop.MessageRouter {
     this.sourceTopic = sourceTopic;
     this.escalateAfterSeconds = escalateAfterSeconds;
     this.maxWaitSeconds = maxWaitSeconds;
+    this.settings = settings;
     this.clock = clock;
   }
 
@@ -82,24 +115,35 @@ public final class AlertRouter implements AlertRouterLoop.MessageRouter {
       deadLetters.accept(DeadLetter.of(sourceTopic, CONSUMER, json, e, clock.instant()));
       return Outcome.INVALID;
     }
+    WorkflowOptions.Builder options =
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(alert.workflowId())
+            .setTaskQueue(TaskQueues.ALERTS)
+            // One lifecycle per alert, ever: a closed alert is not reopened by a replay.
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+            .setMemo(AlertSearchAttributes.memo(alert));
+    if (settings.searchAttributes()) {
+      options.setTypedSearchAttributes(AlertSearchAttributes.initial(alert));
+    }
     AlertLifecycleWorkflow workflow =
-        client.newWorkflowStub(
-            AlertLifecycleWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(alert.workflowId())
-                .setTaskQueue(TaskQueues.ALERTS)
-                // One lifecycle per alert, ever: a closed alert is not reopened by a replay.
-                .setWorkflowIdReusePolicy(
-                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                .build());
+        client.newWorkflowStub(AlertLifecycleWorkflow.class, options.build());
+    BatchRequest request = client.newSignalWithStartRequest();
+    request.add(
+        workflow::run, new AlertInput(alert, escalateAfterSeconds, maxWaitSeconds, settings));
+    request.add(workflow::alertUpdated, alert);
     try {
-      WorkflowClient.start(
-          workflow::run, new AlertInput(alert, escalateAfterSeconds, maxWaitSeconds));
-      log.info("Started {} for promotion {}", alert.workflowId(), alert.promotionId());
-      return Outcome.STARTED;
+      WorkflowExecution execution = client.signalWithStart(request);
+      log.info(
+          "Delivered alert {} (evidence to {}) to {} run {}",
+          alert.alertId(),
+          alert.windowEnd(),
+          alert.workflowId(),
+          execution.getRunId());
+      return Outcome.DELIVERED;
     } catch (WorkflowExecutionAlreadyStarted e) {
       log.info(
-          "Duplicate alert {}: workflow {} exists, nothing started",
+          "Alert {}: workflow {} has closed; nothing started or signalled",
           alert.alertId(),
           alert.workflowId());
       return Outcome.DUPLICATE;

@@ -1,0 +1,142 @@
+package io.truelift.workflows.retraining;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.temporal.failure.ApplicationFailure;
+import io.truelift.workflows.retraining.BaselineTrainer.DataRange;
+import io.truelift.workflows.retraining.BaselineTrainer.Evaluation;
+import io.truelift.workflows.retraining.BaselineTrainer.RegisteredModel;
+import io.truelift.workflows.retraining.BaselineTrainer.TrainedModel;
+import io.truelift.workflows.retraining.ModelRegistryDao.ModelRow;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the {@link BaselineTrainer} and writes the model registry. */
+public class RetrainingActivitiesImpl implements RetrainingActivities {
+  private static final Logger log = LoggerFactory.getLogger(RetrainingActivitiesImpl.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ModelRegistryDao dao;
+  private final BaselineTrainer trainer;
+  private final Clock clock;
+
+  public RetrainingActivitiesImpl(ModelRegistryDao dao, BaselineTrainer trainer, Clock clock) {
+    this.dao = dao;
+    this.trainer = trainer;
+    this.clock = clock;
+  }
+
+  @Override
+  public void recordRunStarted(String runId, String trigger, int feedbackCount) {
+    dao.insertRunIfAbsent(runId, trigger, feedbackCount, ModelRegistryDao.ts(clock.instant()));
+  }
+
+  @Override
+  public TrainedModel trainChallenger(String modelId, DataRange training) {
+    var stored = dao.find(modelId);
+    if (stored.isPresent()) {
+      // A retry after the row was written: the model exists, do not train it twice.
+      log.info("Challenger {} already trained; reusing it", modelId);
+      return new TrainedModel(
+          modelId,
+          stored.get().artifactUri(),
+          dao.features(modelId).orElse(null),
+          trainingMetrics(dao.metrics(modelId).orElse(null)));
+    }
+    TrainedModel m;
+    try {
+      m = trainer.train(modelId, training);
+    } catch (UnconfiguredTrainer.NotConfiguredException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), RetrainingWorkflowImpl.NO_TRAINER);
+    }
+    if (!m.modelId().equals(modelId)) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "trainer returned model %s, expected %s".formatted(m.modelId(), modelId), "BadInput");
+    }
+    ObjectNode metrics = JSON.createObjectNode();
+    metrics.set("training", JSON.valueToTree(m.trainingMetrics()));
+    dao.insertCandidateIfAbsent(
+        modelId,
+        ModelRegistryDao.KIND,
+        ModelRegistryDao.ts(training.from()),
+        ModelRegistryDao.ts(training.to()),
+        m.features(),
+        metrics.toString(),
+        m.artifactUri(),
+        ModelRegistryDao.ts(clock.instant()));
+    log.info("Trained challenger {} on {}..{}", modelId, training.from(), training.to());
+    return m;
+  }
+
+  @Override
+  public RegisteredModel activeModel() {
+    List<ModelRow> active = dao.active(ModelRegistryDao.KIND);
+    return active.isEmpty()
+        ? null
+        : new RegisteredModel(active.get(0).modelId(), active.get(0).artifactUri());
+  }
+
+  @Override
+  public Evaluation evaluateChallenger(
+      TrainedModel candidate, RegisteredModel active, DataRange heldOut) {
+    Evaluation e;
+    try {
+      e = trainer.evaluate(candidate, active, heldOut);
+    } catch (UnconfiguredTrainer.NotConfiguredException ex) {
+      throw ApplicationFailure.newNonRetryableFailure(ex.getMessage(), RetrainingWorkflowImpl.NO_TRAINER);
+    }
+    ObjectNode metrics = JSON.createObjectNode();
+    metrics.set("training", JSON.valueToTree(candidate.trainingMetrics()));
+    ObjectNode h = metrics.putObject("heldOut");
+    h.put("from", heldOut.from().toString());
+    h.put("to", heldOut.to().toString());
+    h.put("metric", e.metric());
+    h.put("lowerIsBetter", e.lowerIsBetter());
+    h.put("rows", e.heldOutRows());
+    h.put("candidate", e.candidateScore());
+    if (active != null) {
+      h.put("activeModelId", active.modelId());
+      if (e.activeScore() != null) {
+        h.put("active", e.activeScore());
+      }
+    }
+    dao.updateMetrics(candidate.modelId(), metrics.toString());
+    return e;
+  }
+
+  @Override
+  public StoredDecision recordDecision(
+      String candidateId, String expectedActiveId, boolean promote, String reason) {
+    ModelRow row = dao.decide(candidateId, expectedActiveId, promote, reason, clock.instant());
+    List<ModelRow> active = dao.active(ModelRegistryDao.KIND);
+    String outcome = row.status().equals("ACTIVE") ? "PROMOTED" : "REJECTED";
+    return new StoredDecision(
+        outcome, row.decisionReason(), active.isEmpty() ? null : active.get(0).modelId());
+  }
+
+  @Override
+  public void recordRunFinished(String runId, String outcome, String candidateId, String reason) {
+    dao.finishRun(
+        runId,
+        outcome,
+        candidateId,
+        reason == null || reason.length() <= 2000 ? reason : reason.substring(0, 2000),
+        ModelRegistryDao.ts(clock.instant()));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Double> trainingMetrics(String json) {
+    if (json == null) {
+      return Map.of();
+    }
+    try {
+      var node = JSON.readTree(json).get("training");
+      return node == null ? Map.of() : JSON.convertValue(node, Map.class);
+    } catch (Exception e) {
+      return Map.of();
+    }
+  }
+}

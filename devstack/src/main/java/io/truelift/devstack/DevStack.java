@@ -124,6 +124,11 @@ public final class DevStack implements AutoCloseable {
 
   /** Starts the API (port {@link StackConfig#httpPort()}); {@link #awaitApi()} waits for it. */
   public ManagedProcess startApi() throws IOException {
+    return startApi(Map.of());
+  }
+
+  /** Starts the API with some variables changed (e.g. {@code TEMPORAL_ADDRESS} through a proxy). */
+  public ManagedProcess startApi(Map<String, String> envOverrides) throws IOException {
     Ports.requireFree("the API", config.httpPort());
     Ports.requireFree("the API admin port", config.adminPort());
     return launch(
@@ -132,7 +137,13 @@ public final class DevStack implements AutoCloseable {
         List.of("-Xmx512m"),
         "io.truelift.api.TrueLiftApplication",
         List.of("server", config.home().resolve("api/config.yml").toString()),
-        appEnvironment());
+        withOverrides(envOverrides));
+  }
+
+  private Map<String, String> withOverrides(Map<String, String> overrides) {
+    Map<String, String> env = appEnvironment();
+    env.putAll(overrides);
+    return env;
   }
 
   /** Waits until the API answers {@code /api/stats} with 200. */
@@ -142,13 +153,18 @@ public final class DevStack implements AutoCloseable {
 
   /** Starts the Temporal worker with the alert router. */
   public ManagedProcess startWorker() throws IOException {
+    return startWorker(Map.of());
+  }
+
+  /** Starts the worker with some variables changed (e.g. the database URL through a proxy). */
+  public ManagedProcess startWorker(Map<String, String> envOverrides) throws IOException {
     return launch(
         "worker",
         ModuleClasspath.of(config.home(), "workflows"),
         List.of("-Xmx384m"),
         "io.truelift.workflows.TrueLiftWorker",
         List.of(),
-        appEnvironment());
+        withOverrides(envOverrides));
   }
 
   /** Writes (or reuses) the simulator's history, then starts the streaming pipeline. */

@@ -10,6 +10,7 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.jdbi3.bundles.JdbiExceptionsBundle;
+import io.truelift.api.core.ActionRedelivery;
 import io.truelift.api.core.AlertBroadcaster;
 import io.truelift.api.core.TemporalAlertWorkflows;
 import io.truelift.api.db.AlertDao;
@@ -67,6 +68,8 @@ public class TrueLiftApplication extends Application<TrueLiftConfiguration> {
         new TemporalAlertWorkflows(temporal.getAddress(), temporal.getNamespace());
     environment.lifecycle().manage(workflows);
     environment.healthChecks().register("temporal", new TemporalHealthCheck(workflows));
+    // Actions stored but never handed to their workflow (a 503, a crash) are signalled again.
+    environment.lifecycle().manage(new ActionRedelivery(alerts, workflows, clock));
 
     AlertBroadcaster broadcaster = new AlertBroadcaster(alerts, clock);
     environment.lifecycle().manage(broadcaster);

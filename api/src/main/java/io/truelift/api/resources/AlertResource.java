@@ -111,7 +111,8 @@ public class AlertResource {
 
   /**
    * Records the action (with its audit entry) before signalling the workflow, so an outage of the
-   * workflow service loses nothing: the row stays REQUESTED and the answer says so.
+   * workflow service loses nothing: the row stays REQUESTED, the answer says so, and {@code
+   * ActionRedelivery} signals it again until the workflow takes it.
    */
   @POST
   @Path("/{alertId}/actions")
@@ -165,7 +166,8 @@ public class AlertResource {
               + actionId
               + " is recorded with status REQUESTED but workflow "
               + workflowId
-              + " could not be signalled, so it will not be executed yet: "
+              + " could not be signalled now; the API signals it again in the background until"
+              + " the workflow takes it: "
               + e.getMessage());
     }
     return Response.accepted(new ActionAccepted(actionId, alertId, request.type(), "REQUESTED"))

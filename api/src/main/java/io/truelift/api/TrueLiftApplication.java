@@ -17,6 +17,7 @@ import io.truelift.api.db.AlertDao;
 import io.truelift.api.health.TemporalHealthCheck;
 import io.truelift.api.resources.AlertResource;
 import io.truelift.api.resources.AlertStreamResource;
+import io.truelift.api.resources.DatabaseUnavailableMapper;
 import io.truelift.api.resources.StatsResource;
 import io.truelift.sql.Migrations;
 import java.time.Clock;
@@ -88,5 +89,9 @@ public class TrueLiftApplication extends Application<TrueLiftConfiguration> {
     environment.jersey().register(new AlertResource(alerts, workflows, clock));
     environment.jersey().register(new StatsResource(alerts));
     environment.jersey().register(new AlertStreamResource(broadcaster));
+    // A database outage is a 503 the client may retry, not the bundle's generic 500.
+    environment.jersey().register(new DatabaseUnavailableMapper.ForConnections());
+    environment.jersey().register(new DatabaseUnavailableMapper.ForStatements());
+    environment.jersey().register(new DatabaseUnavailableMapper.ForTransactions());
   }
 }

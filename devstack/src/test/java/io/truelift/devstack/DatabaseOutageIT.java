@@ -76,7 +76,12 @@ class DatabaseOutageIT {
             new StackConfig(
                 c.home(), c.workDir(), c.portOffset(), null, null, "default", url, PG_USER, "", null, 1,
                 FaultSupport.SEED, true));
-    stack.startWorker();
+    int workerHealthPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      workerHealthPort = s.getLocalPort();
+    }
+    stack.startWorker(Map.of("TRUELIFT_WORKER_HEALTH_PORT", String.valueOf(workerHealthPort)));
+    String workerHealth = "http://localhost:" + workerHealthPort + "/healthz/";
     stack.startApi();
     stack.awaitApi();
     String bootstrap = stack.config().kafkaBootstrap();
@@ -101,6 +106,12 @@ class DatabaseOutageIT {
     FaultSupport.Response action = FaultSupport.postAction(stack.apiUrl(), "P-DB-1-e1", STOP);
     double actionSeconds = (System.nanoTime() - t) / 1e9;
     FaultSupport.Response healthDuring = FaultSupport.get(health);
+    FaultSupport.Response workerLive = FaultSupport.get(workerHealth + "live");
+    FaultSupport.Response workerReady = FaultSupport.get(workerHealth + "ready");
+    report(TEST, "during the outage: worker /healthz/live -> %d, /healthz/ready -> %d %s".formatted(workerLive.status(), workerReady.status(), workerReady.body().strip()));
+    assertThat(workerLive.status()).as("a database outage must not restart the worker").isEqualTo(200);
+    assertThat(workerReady.status()).isEqualTo(503);
+    assertThat(workerReady.body()).contains("database:");
     report(TEST, "during the outage: GET /api/alerts -> %d in %.2f s: %s".formatted(list.status(), listSeconds, list.body()));
     report(TEST, "during the outage: POST action -> %d in %.2f s: %s".formatted(action.status(), actionSeconds, action.body()));
     report(TEST, "during the outage: /healthcheck -> %d %s".formatted(healthDuring.status(), healthDuring.json().get("database")));
@@ -134,6 +145,7 @@ class DatabaseOutageIT {
     double apiRecovered = (System.nanoTime() - healedAt) / 1e9;
     await(stack, "a healthy /healthcheck", Duration.ofSeconds(30), () -> FaultSupport.get(health).status() == 200 ? Optional.of(true) : Optional.empty());
     double healthRecovered = (System.nanoTime() - healedAt) / 1e9;
+    await(stack, "the worker ready again", Duration.ofSeconds(30), () -> FaultSupport.get(workerHealth + "ready").status() == 200 ? Optional.of(true) : Optional.empty());
     awaitAnalysed(List.of("P-DB-2-e1", "P-DB-3-e1", "P-DB-4-e1"), Duration.ofMinutes(2));
     double alertsRecovered = (System.nanoTime() - healedAt) / 1e9;
 

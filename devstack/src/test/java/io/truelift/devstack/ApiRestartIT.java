@@ -99,10 +99,18 @@ class ApiRestartIT {
         .isInstanceOf(ConnectException.class);
     stack.restart("api");
     FaultSupport.Response retried = FaultSupport.postAction(stack.apiUrl(), "P-DOWN-e1", STOP);
-    assertThat(retried.status()).as(retried.body()).isEqualTo(202);
-    String actionId = retried.json().get("actionId").asText();
+    // 202, or 503 when the restarted API's first call to Temporal is slow: then the action is
+    // stored and the API says it signals it in the background. Either way it runs exactly once.
+    assertThat(retried.status()).as(retried.body()).isIn(202, 503);
+    if (retried.status() == 503) {
+      assertThat(retried.body()).contains("is recorded with status REQUESTED");
+    }
+    String actionId = actionRow("P-DOWN-e1").orElseThrow()[0];
+    if (retried.status() == 202) {
+      assertThat(retried.json().get("actionId").asText()).isEqualTo(actionId);
+    }
     assertExecutedOnce("P-DOWN-e1", actionId);
-    report(TEST, "API down: POST refused (ConnectException); retry after restart 202, executed once");
+    report(TEST, "API down: POST refused (ConnectException); retry after the restart answered %d, executed once".formatted(retried.status()));
   }
 
   @Test

@@ -13,6 +13,8 @@ import io.truelift.workflows.alert.AlertLifecycleWorkflow;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Signals alert workflows on the Temporal service. The client is created on first use and never
@@ -30,6 +32,11 @@ public class TemporalAlertWorkflows implements AlertWorkflows, Managed {
   static final int MAX_ATTEMPTS = 3;
 
   static final Duration SYSTEM_INFO_TIMEOUT = Duration.ofSeconds(1);
+
+  /** How long the start-up connection attempt may take; it never holds the API's start. */
+  static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(30);
+
+  private static final Logger log = LoggerFactory.getLogger(TemporalAlertWorkflows.class);
 
   private final String target;
   private final Supplier<WorkflowClient> factory;
@@ -118,8 +125,28 @@ public class TemporalAlertWorkflows implements AlertWorkflows, Managed {
     return target;
   }
 
+  /**
+   * Connects in the background: a channel's first call pays name resolution and the connection, and
+   * on a busy machine that alone outlasted the first manager action's deadline (a 503 on the first
+   * action after every restart, seen by ApiRestartIT and EndToEndIT). Failure only logs; the
+   * health check reports Temporal.
+   */
   @Override
-  public void start() {}
+  public void start() {
+    Thread warmUp =
+        new Thread(
+            () -> {
+              try {
+                ping(WARM_UP_TIMEOUT);
+                log.info("Connected to Temporal at {}", target);
+              } catch (RuntimeException e) {
+                log.warn("Temporal at {} not reachable at start (actions retry): {}", target, e.toString());
+              }
+            },
+            "temporal-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
+  }
 
   @Override
   public void stop() {

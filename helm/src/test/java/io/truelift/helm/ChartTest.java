@@ -465,4 +465,26 @@ class ChartTest {
     String jarUri = at(Rendered.template(MINIMAL).get("FlinkDeployment", "pipeline"), "spec.job.jarURI");
     assertThat(dockerfile).contains(Path.of(jarUri.replace("local://", "")).toString());
   }
+
+  /** STYLE.md section 7: every key of values.yaml has a comment (on the line above or its own). */
+  @Test
+  void everyValuesKeyIsCommented() throws IOException {
+    List<String> lines = Files.readAllLines(Helm.chart().resolve("values.yaml"));
+    List<String> bare = new ArrayList<>();
+    Pattern key = Pattern.compile("^\\s*[A-Za-z][\\w.-]*:(.*)$");
+    for (int i = 0; i < lines.size(); i++) {
+      Matcher m = key.matcher(lines.get(i));
+      if (!m.matches() || m.group(1).contains("#")) {
+        continue;
+      }
+      int j = i - 1;
+      while (j >= 0 && lines.get(j).isBlank()) {
+        j--;
+      }
+      if (j < 0 || !lines.get(j).strip().startsWith("#")) {
+        bare.add((i + 1) + ": " + lines.get(i).strip());
+      }
+    }
+    assertThat(bare).as("values.yaml keys without a comment").isEmpty();
+  }
 }

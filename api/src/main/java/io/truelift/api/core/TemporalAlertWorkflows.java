@@ -36,6 +36,8 @@ public class TemporalAlertWorkflows implements AlertWorkflows, Managed {
   /** How long the start-up connection attempt may take; it never holds the API's start. */
   static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(30);
 
+  static final int WARM_UP_ATTEMPTS = 5;
+
   private static final Logger log = LoggerFactory.getLogger(TemporalAlertWorkflows.class);
 
   private final String target;
@@ -136,11 +138,23 @@ public class TemporalAlertWorkflows implements AlertWorkflows, Managed {
     Thread warmUp =
         new Thread(
             () -> {
-              try {
-                ping(WARM_UP_TIMEOUT);
-                log.info("Connected to Temporal at {}", target);
-              } catch (RuntimeException e) {
-                log.warn("Temporal at {} not reachable at start (actions retry): {}", target, e.toString());
+              // A few tries: on a loaded machine the SDK's own first call can outlast its deadline.
+              for (int attempt = 1; attempt <= WARM_UP_ATTEMPTS; attempt++) {
+                try {
+                  ping(WARM_UP_TIMEOUT);
+                  log.info("Connected to Temporal at {}", target);
+                  return;
+                } catch (RuntimeException e) {
+                  if (attempt == WARM_UP_ATTEMPTS) {
+                    log.warn("Temporal at {} not reachable at start (actions retry): {}", target, e.toString());
+                    return;
+                  }
+                }
+                try {
+                  Thread.sleep(2000);
+                } catch (InterruptedException e) {
+                  return;
+                }
               }
             },
             "temporal-warm-up");

@@ -10,12 +10,14 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.jdbi3.bundles.JdbiExceptionsBundle;
+import io.truelift.api.core.ActionRedelivery;
 import io.truelift.api.core.AlertBroadcaster;
 import io.truelift.api.core.TemporalAlertWorkflows;
 import io.truelift.api.db.AlertDao;
 import io.truelift.api.health.TemporalHealthCheck;
 import io.truelift.api.resources.AlertResource;
 import io.truelift.api.resources.AlertStreamResource;
+import io.truelift.api.resources.DatabaseUnavailableMapper;
 import io.truelift.api.resources.StatsResource;
 import io.truelift.sql.Migrations;
 import java.time.Clock;
@@ -67,6 +69,8 @@ public class TrueLiftApplication extends Application<TrueLiftConfiguration> {
         new TemporalAlertWorkflows(temporal.getAddress(), temporal.getNamespace());
     environment.lifecycle().manage(workflows);
     environment.healthChecks().register("temporal", new TemporalHealthCheck(workflows));
+    // Actions stored but never handed to their workflow (a 503, a crash) are signalled again.
+    environment.lifecycle().manage(new ActionRedelivery(alerts, workflows, clock));
 
     AlertBroadcaster broadcaster = new AlertBroadcaster(alerts, clock);
     environment.lifecycle().manage(broadcaster);
@@ -85,5 +89,9 @@ public class TrueLiftApplication extends Application<TrueLiftConfiguration> {
     environment.jersey().register(new AlertResource(alerts, workflows, clock));
     environment.jersey().register(new StatsResource(alerts));
     environment.jersey().register(new AlertStreamResource(broadcaster));
+    // A database outage is a 503 the client may retry, not the bundle's generic 500.
+    environment.jersey().register(new DatabaseUnavailableMapper.ForConnections());
+    environment.jersey().register(new DatabaseUnavailableMapper.ForStatements());
+    environment.jersey().register(new DatabaseUnavailableMapper.ForTransactions());
   }
 }

@@ -38,6 +38,7 @@ public final class DevStack implements AutoCloseable {
 
   private final StackConfig config;
   private final List<ManagedProcess> processes = Collections.synchronizedList(new ArrayList<>());
+  private final Map<String, Launch> launches = new java.util.concurrent.ConcurrentHashMap<>();
 
   private DevStack(StackConfig config) {
     this.config = config;
@@ -105,54 +106,178 @@ public final class DevStack implements AutoCloseable {
       return;
     }
 
-    Map<String, String> env = appEnvironment();
-    launch(
+    startApi();
+    startWorker();
+    if (config.scenario() != null) {
+      startPipeline();
+      awaitApi();
+      startSimulator(
+          List.of(
+              "--scenario", config.scenario(),
+              "--seed", String.valueOf(config.seed()),
+              "--time-compression", String.valueOf(config.timeCompression()),
+              "--truth", config.workDir().resolve("ground-truth.json").toAbsolutePath().toString()));
+    } else {
+      awaitApi();
+    }
+  }
+
+  /** Starts the API (port {@link StackConfig#httpPort()}); {@link #awaitApi()} waits for it. */
+  public ManagedProcess startApi() throws IOException {
+    return startApi(Map.of());
+  }
+
+  /** Starts the API with some variables changed (e.g. {@code TEMPORAL_ADDRESS} through a proxy). */
+  public ManagedProcess startApi(Map<String, String> envOverrides) throws IOException {
+    Ports.requireFree("the API", config.httpPort());
+    Ports.requireFree("the API admin port", config.adminPort());
+    return launch(
         "api",
         ModuleClasspath.of(config.home(), "api"),
         List.of("-Xmx512m"),
         "io.truelift.api.TrueLiftApplication",
         List.of("server", config.home().resolve("api/config.yml").toString()),
-        env);
-    launch(
+        withOverrides(envOverrides));
+  }
+
+  private Map<String, String> withOverrides(Map<String, String> overrides) {
+    Map<String, String> env = appEnvironment();
+    env.putAll(overrides);
+    return env;
+  }
+
+  /** Waits until the API answers {@code /api/stats} with 200. */
+  public void awaitApi() throws Exception {
+    awaitHttp("API", apiUrl() + "/api/stats", Duration.ofSeconds(90));
+  }
+
+  /** Starts the Temporal worker with the alert router. */
+  public ManagedProcess startWorker() throws IOException {
+    return startWorker(Map.of());
+  }
+
+  /** Starts the worker with some variables changed (e.g. the database URL through a proxy). */
+  public ManagedProcess startWorker(Map<String, String> envOverrides) throws IOException {
+    return launch(
         "worker",
         ModuleClasspath.of(config.home(), "workflows"),
         List.of("-Xmx384m"),
         "io.truelift.workflows.TrueLiftWorker",
         List.of(),
+        withOverrides(envOverrides));
+  }
+
+  /** Writes (or reuses) the simulator's history, then starts the streaming pipeline. */
+  public ManagedProcess startPipeline() throws Exception {
+    Map<String, String> env = appEnvironment();
+    Path history = writeHistory(env);
+    trainBaseline(history, env);
+    return launch(
+        "pipeline",
+        ModuleClasspath.of(config.home(), "beam-pipelines"),
+        List.of("-Xmx1536m"),
+        "io.truelift.pipelines.CannibalizationPipeline",
+        List.of(
+            "--bootstrapServers=" + config.kafkaBootstrap(),
+            "--historyFile=" + history.toAbsolutePath(),
+            "--modelRegistryUrl=" + config.jdbcUrl(),
+            "--modelRegistryUser=" + config.jdbcUser(),
+            "--modelRegistryPassword=" + config.jdbcPassword()),
         env);
-    if (config.scenario() != null) {
-      Path history = writeHistory(env);
-      trainBaseline(history, env);
-      launch(
-          "pipeline",
-          ModuleClasspath.of(config.home(), "beam-pipelines"),
-          List.of("-Xmx1536m"),
-          "io.truelift.pipelines.CannibalizationPipeline",
-          List.of(
-              "--bootstrapServers=" + config.kafkaBootstrap(),
-              "--historyFile=" + history.toAbsolutePath(),
-              "--modelRegistryUrl=" + config.jdbcUrl(),
-              "--modelRegistryUser=" + config.jdbcUser(),
-              "--modelRegistryPassword=" + config.jdbcPassword()),
-          env);
-      awaitHttp("API", apiUrl() + "/api/stats", Duration.ofSeconds(90));
-      launch(
-          "simulator",
-          ModuleClasspath.of(config.home(), "simulator"),
-          List.of("-Xmx384m"),
-          "io.truelift.simulator.SimulatorMain",
-          List.of(
-              "--sink", "kafka",
-              "--bootstrap-servers", config.kafkaBootstrap(),
-              "--scenario", config.scenario(),
-              "--seed", String.valueOf(config.seed()),
-              "--time-compression", String.valueOf(config.timeCompression()),
-              "--truth", config.workDir().resolve("ground-truth.json").toAbsolutePath().toString()),
-          env);
-    } else {
-      awaitHttp("API", apiUrl() + "/api/stats", Duration.ofSeconds(90));
+  }
+
+  /** Starts the simulator on Kafka with {@code options} (scenario, seed, duration, ...). */
+  public ManagedProcess startSimulator(List<String> options) throws IOException {
+    List<String> args = new ArrayList<>(List.of("--sink", "kafka", "--bootstrap-servers", config.kafkaBootstrap()));
+    args.addAll(options);
+    return launch(
+        "simulator",
+        ModuleClasspath.of(config.home(), "simulator"),
+        List.of("-Xmx384m"),
+        "io.truelift.simulator.SimulatorMain",
+        args,
+        appEnvironment());
+  }
+
+  /**
+   * Runs a module's main class to completion (e.g. the simulator writing a reference file) and
+   * fails with its log tail unless it exits 0.
+   */
+  public void runToCompletion(String name, String module, String mainClass, List<String> args, Duration timeout)
+      throws Exception {
+    ManagedProcess job =
+        launch(name, ModuleClasspath.of(config.home(), module), List.of("-Xmx384m"), mainClass, args, appEnvironment());
+    int exit = job.waitFor(timeout);
+    processes.remove(job);
+    if (exit != 0) {
+      throw new IllegalStateException(name + " failed with exit code " + exit + ":\n" + job.tail(30));
     }
   }
+
+  /** The running process called {@code name}, e.g. {@code kafka}, {@code api}. */
+  public ManagedProcess process(String name) {
+    synchronized (processes) {
+      for (int i = processes.size() - 1; i >= 0; i--) {
+        if (processes.get(i).name().equals(name)) {
+          return processes.get(i);
+        }
+      }
+    }
+    throw new IllegalArgumentException("No process " + name + " in " + processes());
+  }
+
+  /**
+   * Fault injection: ends the process {@code name} ({@code forcibly}: SIGKILL, as a crash; else
+   * SIGTERM, as an orderly stop) and forgets it, so {@link #checkAlive()} does not report it.
+   */
+  public void stop(String name, boolean forcibly) {
+    ManagedProcess p = process(name);
+    if (forcibly) {
+      p.kill();
+    } else {
+      p.close();
+    }
+    processes.remove(p);
+    log((forcibly ? "Killed " : "Stopped ") + name + " (pid " + p.pid() + ")");
+  }
+
+  /**
+   * Starts a stopped process again exactly as it was first started (same command, environment,
+   * data directory and log, which it appends to), and waits for its port where it has one.
+   */
+  public ManagedProcess restart(String name) throws Exception {
+    Launch l = launches.get(name);
+    if (l == null) {
+      throw new IllegalArgumentException("Nothing called " + name + " was started");
+    }
+    for (ManagedProcess p : processes()) {
+      if (p.name().equals(name)) {
+        throw new IllegalStateException(name + " is still running; stop it first");
+      }
+    }
+    ManagedProcess p =
+        ManagedProcess.startJava(
+            l.name(), l.classpath(), l.jvmArgs(), l.mainClass(), l.args(), l.env(), config.logDir(), true);
+    processes.add(p);
+    log("Restarted %-15s pid %-7d log %s".formatted(name, p.pid(), p.log()));
+    switch (name) {
+      case "kafka" -> awaitPort("Kafka", config.kafkaPort(), Duration.ofSeconds(90));
+      case "h2" -> awaitPort("H2", config.h2Port(), Duration.ofSeconds(30));
+      case "temporal" -> awaitPort("Temporal", config.temporalPort(), Duration.ofSeconds(60));
+      case "api" -> awaitApi();
+      default -> {}
+    }
+    return p;
+  }
+
+  /** How a process was started, so that {@link #restart} can start it the same way. */
+  private record Launch(
+      String name,
+      String classpath,
+      List<String> jvmArgs,
+      String mainClass,
+      List<String> args,
+      Map<String, String> env) {}
 
   /** The simulator's no-promotion history, from which the pipeline learns its baseline. */
   private Path writeHistory(Map<String, String> env) throws Exception {
@@ -336,6 +461,7 @@ public final class DevStack implements AutoCloseable {
     ManagedProcess p =
         ManagedProcess.startJava(name, classpath, jvmArgs, mainClass, args, env, config.logDir());
     processes.add(p);
+    launches.put(name, new Launch(name, classpath, List.copyOf(jvmArgs), mainClass, List.copyOf(args), Map.copyOf(env)));
     log("Started %-17s pid %-7d log %s".formatted(name, p.pid(), p.log()));
     return p;
   }

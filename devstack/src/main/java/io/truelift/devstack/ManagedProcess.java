@@ -34,6 +34,20 @@ public final class ManagedProcess implements AutoCloseable {
       Map<String, String> env,
       Path logDir)
       throws IOException {
+    return startJava(name, classpath, jvmArgs, mainClass, args, env, logDir, false);
+  }
+
+  /** As above; {@code appendLog} keeps the log of an earlier run (a restart appends to it). */
+  public static ManagedProcess startJava(
+      String name,
+      String classpath,
+      List<String> jvmArgs,
+      String mainClass,
+      List<String> args,
+      Map<String, String> env,
+      Path logDir,
+      boolean appendLog)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmArgs);
@@ -46,7 +60,10 @@ public final class ManagedProcess implements AutoCloseable {
     ProcessBuilder pb =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+            .redirectOutput(
+                appendLog
+                    ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                    : ProcessBuilder.Redirect.to(log.toFile()));
     pb.environment().putAll(env);
     return new ManagedProcess(name, pb.start(), log);
   }
@@ -84,6 +101,37 @@ public final class ManagedProcess implements AutoCloseable {
       return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     } catch (IOException e) {
       return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  /** Ends the whole process tree with SIGKILL, as a crash would, and waits until it is gone. */
+  public void kill() {
+    List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+    tree.add(process.toHandle());
+    tree.forEach(ProcessHandle::destroyForcibly);
+    for (ProcessHandle p : tree) {
+      try {
+        p.onExit().get(15, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw new IllegalStateException(name + " (pid " + p.pid() + ") survived SIGKILL", e);
+      }
+    }
+  }
+
+  /** Freezes the process (SIGSTOP): it keeps its sockets open but answers nothing. */
+  public void suspend() throws IOException, InterruptedException {
+    signal("STOP");
+  }
+
+  /** Lets a {@link #suspend() suspended} process run on (SIGCONT). */
+  public void resume() throws IOException, InterruptedException {
+    signal("CONT");
+  }
+
+  private void signal(String signal) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start();
+    if (kill.waitFor() != 0) {
+      throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
     }
   }
 

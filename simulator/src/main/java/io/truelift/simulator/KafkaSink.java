@@ -1,5 +1,6 @@
 package io.truelift.simulator;
 
+import io.truelift.core.config.KafkaClientProperties;
 import io.truelift.core.contracts.EventJson;
 import io.truelift.core.contracts.MarketEvent;
 import io.truelift.core.contracts.ShoppingEvent;
@@ -36,6 +37,8 @@ public final class KafkaSink implements EventSink {
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "60000");
     p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000");
+    // TLS and SASL, when the deployment gives them (TRUELIFT_KAFKA_CLIENT_PROPERTIES).
+    p.putAll(KafkaClientProperties.fromEnvironment());
     this.producer = new KafkaProducer<>(p);
     this.shoppingTopic = shoppingTopic;
     this.marketTopic = marketTopic;

@@ -1,5 +1,6 @@
 package io.truelift.simulator;
 
+import io.truelift.core.config.KafkaClientProperties;
 import io.truelift.core.contracts.DeadLetter;
 import io.truelift.core.contracts.EventJson;
 import io.truelift.core.contracts.InvalidEventException;
@@ -53,6 +54,7 @@ final class MarketEventListener implements AutoCloseable {
     c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     c.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
+    c.putAll(KafkaClientProperties.fromEnvironment()); // TLS and SASL, when given
     this.consumer = new KafkaConsumer<>(c);
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -60,6 +62,7 @@ final class MarketEventListener implements AutoCloseable {
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
     p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+    p.putAll(KafkaClientProperties.fromEnvironment());
     this.deadLetters = new KafkaProducer<>(p);
     this.topic = topic;
     this.deadLetterTopic = deadLetterTopic;

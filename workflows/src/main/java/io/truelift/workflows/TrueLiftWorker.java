@@ -199,6 +199,50 @@ public final class TrueLiftWorker {
     }
   }
 
+  /**
+   * The probes' HTTP endpoint on {@code TRUELIFT_WORKER_HEALTH_PORT} (unset or 0: none, as in the
+   * devstack); readiness also asks Temporal and the database, each with a 2 s deadline.
+   */
+  static WorkerHealth startHealth(
+      String portText,
+      WorkerFactory factory,
+      Thread routerThread,
+      WorkflowServiceStubs service,
+      Jdbi jdbi)
+      throws java.io.IOException {
+    int port;
+    try {
+      port = Integer.parseInt(portText.trim());
+    } catch (NumberFormatException e) {
+      port = -1;
+    }
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException(
+          "TRUELIFT_WORKER_HEALTH_PORT must be a port number 0..65535, got \"" + portText + "\"");
+    }
+    if (port == 0) {
+      return null;
+    }
+    WorkerHealth health =
+        WorkerHealth.start(
+            port,
+            () -> routerThread.isAlive() && factory.isStarted() && !factory.isShutdown(),
+            Map.of(
+                "temporal",
+                () -> {
+                  service
+                      .blockingStub()
+                      .withDeadlineAfter(2, TimeUnit.SECONDS)
+                      .getSystemInfo(
+                          io.temporal.api.workflowservice.v1.GetSystemInfoRequest.getDefaultInstance());
+                  return true;
+                },
+                "database",
+                () -> jdbi.withHandle(h -> h.getConnection().isValid(2))));
+    log.info("Health on :{} (/healthz/live, /healthz/ready)", health.port());
+    return health;
+  }
+
   public static void main(String[] args) throws Exception {
     Settings s = Settings.from(System.getenv());
 
@@ -281,6 +325,7 @@ public final class TrueLiftWorker {
                     Clock.systemUTC()));
     Thread routerThread = new Thread(router, "alert-router");
     routerThread.start();
+    WorkerHealth health = startHealth(env(System.getenv(), "TRUELIFT_WORKER_HEALTH_PORT", "0"), factory, routerThread, service, jdbi);
     log.info(
         "TrueLift worker up: Temporal {} namespace {}, task queues {} and {}, Kafka {}, alerts from"
             + " {}, analyst {}, measurement after {} s, search attributes {}",
@@ -308,6 +353,9 @@ public final class TrueLiftWorker {
                   // Lets running activities finish (they are idempotent if cut short anyway).
                   factory.shutdown();
                   factory.awaitTermination(20, TimeUnit.SECONDS);
+                  if (health != null) {
+                    health.close();
+                  }
                   publisher.close();
                   if (gemini != null) {
                     gemini.close();

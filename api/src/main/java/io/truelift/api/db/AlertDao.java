@@ -6,6 +6,8 @@ import io.truelift.api.api.AnalysisRow;
 import io.truelift.api.api.DashboardStats;
 import io.truelift.api.api.RecommendationView;
 import io.truelift.api.api.SubstituteView;
+import io.truelift.core.contracts.ActionType;
+import io.truelift.core.contracts.UserAction;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -105,6 +107,48 @@ public interface AlertDao {
       @Bind("reason") String reason,
       @Bind("actor") String actor,
       @Bind("at") OffsetDateTime at);
+
+  /** A stored action the worker has not executed yet, with what is needed to signal it again. */
+  record UnsignalledAction(
+      String actionId,
+      String alertId,
+      String actionType,
+      Long newPriceCents,
+      String reason,
+      String actor,
+      Instant requestedAt,
+      String workflowId) {
+
+    public String workflowIdOrDefault() {
+      return workflowId == null || workflowId.isBlank() ? "alert-" + alertId : workflowId;
+    }
+
+    public UserAction toUserAction() {
+      return new UserAction(
+          UserAction.VERSION,
+          actionId,
+          alertId,
+          ActionType.valueOf(actionType),
+          newPriceCents,
+          reason,
+          actor,
+          requestedAt);
+    }
+  }
+
+  /**
+   * Actions still REQUESTED since before {@code requestedBefore} on alerts whose workflow still
+   * waits for one (OPEN, ANALYSED, ESCALATED), oldest first.
+   */
+  @SqlQuery(
+      "SELECT u.action_id, u.alert_id, u.action_type, u.new_price_cents, u.reason, u.actor,"
+          + " u.requested_at, a.workflow_id FROM user_action u JOIN alert a ON a.alert_id ="
+          + " u.alert_id WHERE u.status = 'REQUESTED' AND u.requested_at <= :before AND a.status"
+          + " IN ('OPEN', 'ANALYSED', 'ESCALATED') ORDER BY u.requested_at, u.action_id LIMIT"
+          + " :limit")
+  @RegisterConstructorMapper(UnsignalledAction.class)
+  List<UnsignalledAction> unexecutedActions(
+      @Bind("before") OffsetDateTime requestedBefore, @Bind("limit") int limit);
 
   @SqlUpdate(
       "INSERT INTO audit_log (audit_id, actor, operation, target, detail, at)"

@@ -3,11 +3,13 @@ package io.truelift.api.resources;
 import io.dropwizard.jersey.errors.ErrorMessage;
 import io.truelift.api.api.ActionAccepted;
 import io.truelift.api.api.ActionRequest;
+import io.truelift.api.api.ActionView;
 import io.truelift.api.api.AlertDetail;
 import io.truelift.api.api.AlertPage;
 import io.truelift.api.api.AlertRow;
 import io.truelift.api.api.AlertSummary;
 import io.truelift.api.api.AnalysisView;
+import io.truelift.api.api.SubstituteView;
 import io.truelift.api.core.AlertWorkflows;
 import io.truelift.api.db.AlertDao;
 import io.truelift.core.contracts.UserAction;
@@ -74,8 +76,12 @@ public class AlertResource {
   @GET
   @Path("/{alertId}")
   public AlertDetail get(@PathParam("alertId") String alertId) {
-    AlertRow a =
-        alerts.findById(alertId).orElseThrow(() -> new NotFoundException("No alert " + alertId));
+    // The worker writes an alert's status in the same transaction as what caused it (its analysis,
+    // an executed action). Reading those parts first and the alert row last means a detail never
+    // shows an executed action on an alert still ANALYSED (seen by EndToEndIT under load), without
+    // a snapshot transaction.
+    List<SubstituteView> substitutes = alerts.substitutes(alertId);
+    List<ActionView> actions = alerts.actions(alertId);
     AnalysisView analysis =
         alerts
             .analysis(alertId)
@@ -87,6 +93,8 @@ public class AlertResource {
                         r.confidence(),
                         alerts.recommendations(alertId)))
             .orElse(null);
+    AlertRow a =
+        alerts.findById(alertId).orElseThrow(() -> new NotFoundException("No alert " + alertId));
     return new AlertDetail(
         a.alertId(),
         a.promotionId(),
@@ -104,14 +112,15 @@ public class AlertResource {
         a.windowEnd(),
         a.testStatistic(),
         a.workflowId(),
-        alerts.substitutes(alertId),
+        substitutes,
         analysis,
-        alerts.actions(alertId));
+        actions);
   }
 
   /**
    * Records the action (with its audit entry) before signalling the workflow, so an outage of the
-   * workflow service loses nothing: the row stays REQUESTED and the answer says so.
+   * workflow service loses nothing: the row stays REQUESTED, the answer says so, and {@code
+   * ActionRedelivery} signals it again until the workflow takes it.
    */
   @POST
   @Path("/{alertId}/actions")
@@ -165,7 +174,8 @@ public class AlertResource {
               + actionId
               + " is recorded with status REQUESTED but workflow "
               + workflowId
-              + " could not be signalled, so it will not be executed yet: "
+              + " could not be signalled now; the API signals it again in the background until"
+              + " the workflow takes it: "
               + e.getMessage());
     }
     return Response.accepted(new ActionAccepted(actionId, alertId, request.type(), "REQUESTED"))

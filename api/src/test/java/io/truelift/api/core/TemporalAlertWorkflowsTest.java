@@ -119,4 +119,26 @@ class TemporalAlertWorkflowsTest {
         .isInstanceOf(AlertWorkflows.WorkflowUnavailableException.class)
         .hasMessageContaining("workflow alert-A-404 is not running");
   }
+
+  @Test
+  void startConnectsInTheBackgroundAndNeverHoldsTheApi() throws Exception {
+    java.util.concurrent.CountDownLatch created = new java.util.concurrent.CountDownLatch(1);
+    TemporalAlertWorkflows warm =
+        new TemporalAlertWorkflows(
+            "in-process",
+            () -> {
+              created.countDown();
+              return client;
+            });
+    warm.start();
+    // The client exists (and has asked the service for its info) before any action needs it.
+    assertThat(created.await(10, TimeUnit.SECONDS)).isTrue();
+
+    // Nothing listens on port 1: start returns at once and the failure only logs.
+    TemporalAlertWorkflows down = new TemporalAlertWorkflows("127.0.0.1:1", "default");
+    long t0 = System.nanoTime();
+    down.start();
+    assertThat(System.nanoTime() - t0).isLessThan(TimeUnit.SECONDS.toNanos(1));
+    down.stop();
+  }
 }

@@ -180,6 +180,28 @@ abstract class AlertDaoContract {
   }
 
   @Test
+  void unexecutedActionsAreOldRequestedActionsOfAlertsStillWaiting() {
+    seedThreeAlerts(); // A-1 OPEN, A-2 CLOSED, A-3 ANALYSED
+    insertAlert("A-4", "ACTIONED", "LOW", T0, 10);
+    dao.recordAction("X-1", "A-1", "ADJUST_PRICE", 349L, null, "ann", T0);
+    dao.recordAction("X-2", "A-2", "STOP_PROMOTION", null, null, "ann", T0); // alert closed
+    dao.recordAction("X-3", "A-3", "DISMISS", null, "seasonal", "bob", T0.plusSeconds(30));
+    dao.recordAction("X-4", "A-4", "STOP_PROMOTION", null, null, "ann", T0);
+    jdbi.useHandle(h -> h.execute("UPDATE user_action SET status = 'EXECUTED' WHERE action_id = 'X-4'"));
+
+    assertThat(dao.unexecutedActions(T0.plusSeconds(60).atOffset(ZoneOffset.UTC), 10))
+        .containsExactly(
+            new AlertDao.UnsignalledAction("X-1", "A-1", "ADJUST_PRICE", 349L, null, "ann", T0, "alert-A-1"),
+            new AlertDao.UnsignalledAction(
+                "X-3", "A-3", "DISMISS", null, "seasonal", "bob", T0.plusSeconds(30), "alert-A-3"));
+    // Too young: left to the request that stored it.
+    assertThat(dao.unexecutedActions(T0.plusSeconds(10).atOffset(ZoneOffset.UTC), 10))
+        .extracting(AlertDao.UnsignalledAction::actionId)
+        .containsExactly("X-1");
+    assertThat(dao.unexecutedActions(T0.plusSeconds(60).atOffset(ZoneOffset.UTC), 1)).hasSize(1);
+  }
+
+  @Test
   void updatedSinceReturnsChangedAlertsOldestFirst() {
     seedThreeAlerts();
 

@@ -57,4 +57,4 @@ CREATE TABLE retraining_run (
     started_at      TIMESTAMP WITH TIME ZONE NOT NULL,
     finished_at     TIMESTAMP WITH TIME ZONE
 );
-CREATE INDEX model_version_status_idx ON model_version (kind, status);
+CREATE INDEX model_version_kind_status_idx ON model_version (kind, status);

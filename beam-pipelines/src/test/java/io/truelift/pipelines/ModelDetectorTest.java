@@ -62,19 +62,33 @@ class ModelDetectorTest {
 
   @Test
   void cannibalizationIsDetectedAndEstimatedWithAnIntervalCoveringTheInjectedLoss() {
-    List<ShoppingEvent> live =
-        Fixtures.sales(Fixtures.LIVE_START, Duration.ofHours(6), "PIZZA-4CH", "P-HIGH", 2.5, 0.65, 11);
-    List<CannibalizationAlert> alerts = new ArrayList<>();
-    SubCategoryDetector d = run(live, "FROZEN PIZZA", alerts);
-    assertThat(alerts).extracting(CannibalizationAlert::alertId).containsExactly("P-HIGH-e1");
-    PromotionEvidence e = d.promotions().get("P-HIGH");
-    var est = e.estimate(baseline);
-    double minutes = Duration.between(e.firstWindowStart(), e.lastPromotedSaleEnd()).toMinutes();
-    double injected = 0.35 * 1.9 * minutes;
-    assertThat(est.cannibalizedUnits().estimate()).isCloseTo(injected, within(0.2 * injected));
-    assertThat(est.cannibalizedUnits().lower()).isLessThan(injected);
-    assertThat(est.cannibalizedUnits().upper()).isGreaterThan(injected);
-    assertThat(est.grossLiftUnits().estimate()).isCloseTo(1.5 * 0.6 * minutes, within(0.3 * 0.9 * minutes));
+    // One seed's estimate is off by its sampling error (sd ~22 units here), and a 90% interval
+    // misses one seed in ten: so bias and coverage are judged over 20 seeds, each seed alerts.
+    int seeds = 20, covered = 0;
+    double ratioSum = 0, grossRatioSum = 0;
+    for (long seed = 11; seed < 11 + seeds; seed++) {
+      List<ShoppingEvent> live =
+          Fixtures.sales(Fixtures.LIVE_START, Duration.ofHours(6), "PIZZA-4CH", "P-HIGH", 2.5, 0.65, seed);
+      List<CannibalizationAlert> alerts = new ArrayList<>();
+      SubCategoryDetector d = run(live, "FROZEN PIZZA", alerts);
+      assertThat(alerts).as("seed %d", seed).extracting(CannibalizationAlert::alertId).containsExactly("P-HIGH-e1");
+      PromotionEvidence e = d.promotions().get("P-HIGH");
+      var est = e.estimate(baseline);
+      double minutes = Duration.between(e.firstWindowStart(), e.lastPromotedSaleEnd()).toMinutes();
+      double injected = 0.35 * 1.9 * minutes;
+      // Single seeds: within 4 sampling standard deviations.
+      assertThat(est.cannibalizedUnits().estimate()).as("seed %d", seed).isCloseTo(injected, within(90.0));
+      ratioSum += est.cannibalizedUnits().estimate() / injected;
+      grossRatioSum += est.grossLiftUnits().estimate() / (1.5 * 0.6 * minutes);
+      if (est.cannibalizedUnits().lower() <= injected && injected <= est.cannibalizedUnits().upper()) {
+        covered++;
+      }
+    }
+    // The mean of 20 has sd ~1.1% of the loss: 6% catches a real bias without flaking.
+    assertThat(ratioSum / seeds).isCloseTo(1.0, within(0.06));
+    assertThat(grossRatioSum / seeds).isCloseTo(1.0, within(0.08));
+    // 90% intervals: 14 of 20 or more (P(fewer) < 1% at the nominal rate).
+    assertThat(covered).isGreaterThanOrEqualTo(14);
   }
 
   @Test

@@ -18,7 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -223,6 +228,22 @@ final class FaultSupport {
   }
 
   /** Lines of a process log that contain {@code text}. */
+  /**
+   * The distinct workflow runs the alert router delivered {@code alertId} to, read from its log
+   * lines "Delivered alert <id> (...) to alert-<id> run <runId>". Signal-with-start delivers a
+   * duplicate to the running workflow, so more than one run means a duplicate started a new one.
+   */
+  static Set<String> workflowRuns(Path workerLog, String alertId) throws IOException {
+    Pattern line = Pattern.compile("Delivered alert " + Pattern.quote(alertId) + " .* run (\\S+)");
+    try (var lines = Files.lines(workerLog)) {
+      return lines
+          .map(line::matcher)
+          .filter(Matcher::find)
+          .map(m -> m.group(1))
+          .collect(Collectors.toCollection(TreeSet::new));
+    }
+  }
+
   static long countLogLines(Path log, String text) throws IOException {
     try (var lines = Files.lines(log)) {
       return lines.filter(l -> l.contains(text)).count();

@@ -49,4 +49,5 @@ public record PromotionOutcome(
     double estNetMarginUpper,
     boolean alerted,
     double delayMinutes,
-    double threshold) {}
+    double threshold,
+    double maxTestStatistic) {}

@@ -146,7 +146,8 @@ public final class ScenarioRunner {
               est == null ? 0 : est.netMarginCents().upper(),
               alerted,
               alerted ? Duration.between(t.start(), e.alertedAt()).toSeconds() / 60.0 : Double.NaN,
-              e == null ? Double.NaN : e.threshold()));
+              e == null ? Double.NaN : e.threshold(),
+              e == null ? Double.NaN : e.maxTestStatistic()));
     }
     return new Result(s, trained.metrics(), buckets.events(), liveEvents[0], baselineBias(s, demand, baseline), out);
   }

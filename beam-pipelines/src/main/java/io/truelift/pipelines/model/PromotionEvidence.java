@@ -122,6 +122,10 @@ public final class PromotionEvidence implements Serializable {
     return cusum.statistic();
   }
 
+  public double maxTestStatistic() {
+    return cusum.maxStatistic();
+  }
+
   public double threshold() {
     return cusum.threshold();
   }

@@ -20,6 +20,7 @@ public final class PoissonCusum implements Serializable {
   private final double materialLoss;
   private final double threshold;
   private double statistic;
+  private double maxStatistic;
 
   public PoissonCusum(double materialLoss, double threshold) {
     if (!(materialLoss > 0 && materialLoss < 1)) {
@@ -43,11 +44,17 @@ public final class PoissonCusum implements Serializable {
     }
     double llr = observed * Math.log(1 - materialLoss) + materialLoss * baseline;
     statistic = Math.max(0, statistic + llr);
+    maxStatistic = Math.max(maxStatistic, statistic);
     return statistic;
   }
 
   public double statistic() {
     return statistic;
+  }
+
+  /** The highest the statistic has been: how close a test that never fired came. */
+  public double maxStatistic() {
+    return maxStatistic;
   }
 
   public boolean exceeded() {

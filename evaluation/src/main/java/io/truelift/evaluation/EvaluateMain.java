@@ -168,15 +168,18 @@ public final class EvaluateMain {
         + "siblings out. The concurrent rows are therefore not the same quantity as their truth; without them:\n\n");
     md.append(markdownTargets(noConcurrent)).append('\n');
     md.append("## Per scenario\n\n");
-    md.append("| scenario | promotions | with volume | material | C bias | C MAPE | N bias | N MAPE | C cover | G cover | N cover | precision | recall | false alarms /100 | median delay (min) |\n");
-    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    md.append("| scenario | promotions | with volume | material | C bias | C MAPE | N bias | N MAPE | C cover | G cover | N cover | precision (band) | recall (band) | false alarms /100 without cannibalization | precision (strict) | recall (strict) | false alarms /100 without material (strict) | borderline alerted | median delay (min) |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Summary s : r.summaries()) {
-      md.append("| %s | %d | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s (%d/%d) | %s |\n".formatted(
+      md.append("| %s | %d | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s (%d/%d) | %s | %s | %s (%d/%d) | %d/%d | %s |\n".formatted(
           s.name(), s.promotions(), s.volumeOk(), s.materialVolumeOk(), Summary.pct(s.cannibalizedBias()),
           Summary.pct(s.cannibalizedMape()), Summary.pct(s.netBias()), Summary.pct(s.netMape()),
           Summary.pct(s.cannibalizedCoverage90()), Summary.pct(s.grossCoverage90()), Summary.pct(s.netCoverage90()),
+          Summary.fmt(s.bandPrecision()), Summary.fmt(s.bandRecall()),
+          Summary.fmt(s.falseAlarmsPer100WithoutAnyCannibalization()), s.falseAlarmsWithoutAnyCannibalization(), s.withoutAnyCannibalization(),
           Summary.fmt(s.precision()), Summary.fmt(s.recall()), Summary.fmt(s.falseAlarmsPer100()),
-          s.falseAlarmsWithoutMaterial(), s.withoutMaterial(), Summary.fmt(s.medianDelayMinutes())));
+          s.falseAlarmsWithoutMaterial(), s.withoutMaterial(), s.borderlineAlerted(), s.borderline(),
+          Summary.fmt(s.medianDelayMinutes())));
     }
     md.append("\nBaseline bias (sum of the estimated no-promotion baseline minus the true one, over promotions with volume): substitutes %s, promoted items %s (all scenarios).\n"
         .formatted(Summary.pct(r.overall().substituteBaselineBias()), Summary.pct(r.overall().promotedBaselineBias())));
@@ -207,14 +210,19 @@ public final class EvaluateMain {
         .formatted(d.minCannibalizedUnits(), d.minCannibalizationRate(), d.minLostMarginCents(), 100 * d.minSubstituteShortfall()));
     md.append("- Bias = sum(estimate - truth) / sum(truth); MAPE = mean |estimate - truth| / truth; over material promotions with volume (net units: |truth| >= 25).\n");
     md.append("- Coverage: share of promotions with volume and substitutes whose true value lies in the estimate's 90% interval.\n");
-    md.append("- Precision / recall per promotion with volume; false alarms per 100 promotions without material cannibalization (all volumes).\n");
+    md.append("- *Materiality* of a promotion's truth: the smallest ratio of a true quantity to the alert's threshold for it (units, rate, lost margin, relative shortfall); material is >= 1.\n");
+    md.append("- *Indifference band*: truth within 20% of the materiality line (materiality in [0.8, 1.2)) is *borderline* and scored neither way; *clearly material* is >= 1.2, *clearly immaterial* < 0.8. "
+        + "A sequential test is specified the same way, by its error rates at two separated points (no loss and a material one): near the line, a 9% and an 11% shortfall differ by less than the sampling error of one promotion, "
+        + "so a point-estimate decision is a coin toss there whatever the detector. The strict figures (no band) are reported next to the judged ones.\n");
+    md.append("- Precision / recall per promotion with volume (judged: clear cases only; strict: all); false alarms per 100 promotions without cannibalization (no substitutes, or a true loss under %.0f%% of their baseline; all volumes); reference: per 100 promotions without material cannibalization (strict) and with clearly immaterial cannibalization.\n"
+        .formatted(100 * Summary.NO_CANNIBALIZATION));
     md.append("- Pull-forward: the simulator has no stockpiling, so the true D is 0; the estimate's D (post-period shortfall, 2 h) is counted in N.\n\n");
-    md.append("## Misclassified promotions\n\n| scenario | promotion | sku | true C | true rate | true lost margin | est C [90%] | alerted |\n|---|---|---|---|---|---|---|---|\n");
+    md.append("## Misclassified promotions (strict)\n\n| scenario | promotion | sku | true C | true rate | true lost margin | est C [90%] | materiality | alerted |\n|---|---|---|---|---|---|---|---|---|\n");
     for (PromotionOutcome p : r.promotions()) {
       if (p.volumeOk() && p.alerted() != p.material()) {
-        md.append("| %s | %s | %s | %.1f | %.3f | %.0f | %.1f [%.1f, %.1f] | %s |\n".formatted(
+        md.append("| %s | %s | %s | %.1f | %.3f | %.0f | %.1f [%.1f, %.1f] | %.2f | %s |\n".formatted(
             p.scenario(), p.promotionId(), p.sku(), p.trueCannibalizedUnits(), p.trueRate(), p.trueLostMarginCents(),
-            p.estCannibalizedUnits(), p.estCannibalizedLower(), p.estCannibalizedUpper(), p.alerted()));
+            p.estCannibalizedUnits(), p.estCannibalizedLower(), p.estCannibalizedUpper(), p.materiality(), p.alerted()));
       }
     }
     md.append("\n## Plots\n\n![cannibalized](cannibalized.svg)\n\n![net](net.svg)\n\n![delay](delay.svg)\n");

@@ -7,6 +7,9 @@ package io.truelift.evaluation;
  * @param volumeOk the substitutes' true baseline reaches the battery's minimum expected volume
  * @param material the true cannibalization meets the business thresholds the alert uses
  * @param materialWithoutShortfall the same without the substitutes' relative-shortfall threshold
+ * @param materiality how far the truth is from the materiality line: the smallest ratio of a true
+ *     quantity to the alert's threshold for it (units, rate, lost margin, relative shortfall); >= 1
+ *     is material, 0 without substitutes
  * @param seen the detector saw the promotion on the tills at all
  * @param delayMinutes from the promotion's start to its alert (NaN without alert)
  */
@@ -50,4 +53,5 @@ public record PromotionOutcome(
     boolean alerted,
     double delayMinutes,
     double threshold,
-    double maxTestStatistic) {}
+    double maxTestStatistic,
+    double materiality) {}

@@ -117,6 +117,16 @@ public final class ScenarioRunner {
               && t.cannibalizationRate() >= settings.minCannibalizationRate()
               && lostMargin >= settings.minLostMarginCents();
       boolean material = loose && t.cannibalizedUnits() >= settings.minSubstituteShortfall() * subBaseline;
+      double materiality =
+          t.substitutes().isEmpty() || subBaseline <= 0
+              ? 0
+              : Math.min(
+                  Math.min(
+                      t.cannibalizedUnits() / settings.minCannibalizedUnits(),
+                      t.cannibalizationRate() / settings.minCannibalizationRate()),
+                  Math.min(
+                      lostMargin / settings.minLostMarginCents(),
+                      t.cannibalizedUnits() / subBaseline / settings.minSubstituteShortfall()));
       boolean alerted = e != null && e.alerted();
       out.add(
           new PromotionOutcome(
@@ -147,7 +157,8 @@ public final class ScenarioRunner {
               alerted,
               alerted ? Duration.between(t.start(), e.alertedAt()).toSeconds() / 60.0 : Double.NaN,
               e == null ? Double.NaN : e.threshold(),
-              e == null ? Double.NaN : e.maxTestStatistic()));
+              e == null ? Double.NaN : e.maxTestStatistic(),
+              Math.max(0, materiality)));
     }
     return new Result(s, trained.metrics(), buckets.events(), liveEvents[0], baselineBias(s, demand, baseline), out);
   }

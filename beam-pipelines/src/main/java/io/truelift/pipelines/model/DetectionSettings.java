@@ -88,14 +88,14 @@ public record DetectionSettings(
   }
 
   /**
-   * The defaults: 1-minute windows; rho = 0.15; threshold for at most 0.5% false alarms per
+   * The defaults: 1-minute windows; rho = 0.10; threshold for at most 0.5% false alarms per
    * 8-hour promotion; an alert needs 30 expected substitute units, 25 lost units, a rate of 0.10,
    * 20.00 of lost margin and substitutes 10% short of their baseline; pull-forward followed for 2
    * hours after the end.
    */
   public static DetectionSettings defaults() {
     return new DetectionSettings(
-        Duration.ofMinutes(1), Duration.ofMinutes(30), 0.15, 6.0, 30, 25, 0.10, 0.005,
+        Duration.ofMinutes(1), Duration.ofMinutes(30), 0.10, 6.0, 30, 25, 0.10, 0.005,
         Duration.ofHours(8), 2000, Duration.ofHours(2), 0.10);
   }
 

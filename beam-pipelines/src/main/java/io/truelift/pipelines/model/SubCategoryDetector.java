@@ -182,8 +182,14 @@ public final class SubCategoryDetector implements Serializable {
         && lost >= s.minSubstituteShortfall() * e.substituteBaselineUnits())) {
       return false;
     }
-    return s.minLostMarginCents() <= 0
-        || e.estimate(baseline).cannibalizedMarginCents().estimate() >= s.minLostMarginCents();
+    PromotionEstimate est = e.estimate(baseline);
+    // A shortfall of the substitutes is this promotion's doing only if the promotion demonstrably
+    // lifted its item: switchers add to A what they take from B. Without a gross lift whose
+    // interval excludes zero, the shortfall is the baseline's error or an outside shock.
+    if (!(est.grossLiftUnits().lower() > 0)) {
+      return false;
+    }
+    return s.minLostMarginCents() <= 0 || est.cannibalizedMarginCents().estimate() >= s.minLostMarginCents();
   }
 
   private CannibalizationAlert alert(PromotionEvidence e, Baseline baseline, Instant at) {

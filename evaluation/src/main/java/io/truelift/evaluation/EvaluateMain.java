@@ -161,11 +161,13 @@ public final class EvaluateMain {
     md.append(markdownTargets(r.overall())).append('\n');
     Summary noConcurrent = r.summaries().get(r.summaries().size() - 2);
     md.append("## Targets without the concurrent scenario\n\n");
-    md.append("The simulator's truth for concurrent promotions is marginal (with vs without that one promotion, the\n"
-        + "other in force), so it also counts the other *promoted* sibling's loss and measures the gross lift against a\n"
-        + "world where the other promotion still runs. The estimator follows DESIGN.md instead: it shares each\n"
-        + "non-promoted substitute's loss between the concurrent promotions by cross-effect and leaves promoted\n"
-        + "siblings out. The concurrent rows are therefore not the same quantity as their truth; without them:\n\n");
+    md.append("Every promotion is scored against the simulator's *attributed* truth (GroundTruth.Attributed): the promoted\n"
+        + "item against a category without promotions, and each non-promoted substitute's loss shared between the\n"
+        + "promotions running at that moment by their true marginal effects on it - DESIGN.md's definition, which the\n"
+        + "estimator follows; without overlapping promotions it equals the marginal truth. For concurrent promotions\n"
+        + "the estimator shares each loss by *estimated* cross-effect (learned strength x gross lift so far), and its\n"
+        + "90% intervals do not yet carry that allocation's own error, so they are too narrow there (see the per-scenario\n"
+        + "coverage). Without the concurrent scenario:\n\n");
     md.append(markdownTargets(noConcurrent)).append('\n');
     md.append("## Per scenario\n\n");
     md.append("| scenario | promotions | with volume | material | C bias | C MAPE | N bias | N MAPE | C cover | G cover | N cover | precision (band) | recall (band) | false alarms /100 without cannibalization | precision (strict) | recall (strict) | false alarms /100 without material (strict) | borderline alerted | median delay (min) |\n");

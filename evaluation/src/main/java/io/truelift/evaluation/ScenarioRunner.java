@@ -110,32 +110,35 @@ public final class ScenarioRunner {
       SubCategoryDetector d = detectors.get(t.subCategory());
       PromotionEvidence e = d == null ? null : d.promotions().get(t.promotionId());
       PromotionEstimate est = e == null ? null : e.estimate(baseline);
-      double subBaseline = t.cannibalizedBySubstitute().stream().mapToDouble(GroundTruth.SubstituteTruth::baselineUnits).sum();
-      double lostMargin = t.cannibalizedMarginCents();
+      // The attributed truth: DESIGN.md's definition, which the estimator follows (it equals the
+      // marginal truth unless promotions of the category overlap).
+      GroundTruth.Attributed a = t.attributed();
+      double subBaseline = a.cannibalizedBySubstitute().stream().mapToDouble(GroundTruth.SubstituteTruth::baselineUnits).sum();
+      double lostMargin = a.cannibalizedMarginCents();
       boolean loose =
-          t.cannibalizedUnits() >= settings.minCannibalizedUnits()
-              && t.cannibalizationRate() >= settings.minCannibalizationRate()
+          a.cannibalizedUnits() >= settings.minCannibalizedUnits()
+              && a.cannibalizationRate() >= settings.minCannibalizationRate()
               && lostMargin >= settings.minLostMarginCents();
-      boolean material = loose && t.cannibalizedUnits() >= settings.minSubstituteShortfall() * subBaseline;
+      boolean material = loose && a.cannibalizedUnits() >= settings.minSubstituteShortfall() * subBaseline;
       double materiality =
           t.substitutes().isEmpty() || subBaseline <= 0
               ? 0
               : Math.min(
                   Math.min(
-                      t.cannibalizedUnits() / settings.minCannibalizedUnits(),
-                      t.cannibalizationRate() / settings.minCannibalizationRate()),
+                      a.cannibalizedUnits() / settings.minCannibalizedUnits(),
+                      a.cannibalizationRate() / settings.minCannibalizationRate()),
                   Math.min(
                       lostMargin / settings.minLostMarginCents(),
-                      t.cannibalizedUnits() / subBaseline / settings.minSubstituteShortfall()));
+                      a.cannibalizedUnits() / subBaseline / settings.minSubstituteShortfall()));
       boolean alerted = e != null && e.alerted();
       out.add(
           new PromotionOutcome(
               s.name(), t.promotionId(), t.promotedSku(), t.subCategory(), t.substitutes().size(),
               Duration.between(t.start(), t.end()).toMinutes() / 60.0,
               1 - t.promoPricesCents().get(0) / (double) t.regularPriceCents(),
-              subBaseline, t.grossLiftUnits(), t.cannibalizedUnits(), t.netLiftUnits(), t.cannibalizationRate(),
-              lostMargin, t.netMarginChangeCents(), subBaseline >= minVolumeUnits, material, loose,
-              t.baselineUnits(),
+              subBaseline, a.grossLiftUnits(), a.cannibalizedUnits(), a.netLiftUnits(), a.cannibalizationRate(),
+              lostMargin, a.netMarginChangeCents(), subBaseline >= minVolumeUnits, material, loose,
+              a.baselineUnits(),
               est == null ? 0 : est.promotedBaselineUnits(),
               est == null ? 0 : est.substitutes().stream().mapToDouble(x -> x.baselineUnits()).sum(),
               e != null,

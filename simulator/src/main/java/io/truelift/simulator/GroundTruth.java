@@ -2,9 +2,12 @@ package io.truelift.simulator;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -62,7 +65,27 @@ public final class GroundTruth {
       double grossLiftMarginCents,
       double cannibalizedMarginCents,
       double netMarginChangeCents,
-      double discountOnBaselineSalesCents) {}
+      double discountOnBaselineSalesCents,
+      Attributed attributed) {}
+
+  /**
+   * The same promotion as DESIGN.md's method defines it when promotions of one category run at
+   * the same time: against a market with none of the category's promotions, each non-promoted
+   * substitute's loss shared between the promotions running at that moment in proportion to each
+   * one's marginal effect on it (the true cross-effects), and promoted siblings left out as
+   * substitutes. Without concurrent promotions it equals the marginal figures above.
+   */
+  public record Attributed(
+      double baselineUnits,
+      double grossLiftUnits,
+      double grossLiftMarginCents,
+      List<SubstituteTruth> cannibalizedBySubstitute,
+      double cannibalizedUnits,
+      double cannibalizedRevenueCents,
+      double cannibalizedMarginCents,
+      double netLiftUnits,
+      double cannibalizationRate,
+      double netMarginChangeCents) {}
 
   private final DemandModel demand;
 
@@ -132,6 +155,13 @@ public final class GroundTruth {
     double[] marginWith = new double[n];
     double[] marginWithout = new double[n];
     double discountOnBaseline = 0;
+    // Attributed decomposition (see Attributed): A against no promotion at all, and each
+    // substitute's share of its loss per moment, by sku: {baseline, actual, lost, lost revenue, lost margin}.
+    double noneA = 0, noneMarginA = 0;
+    Map<String, double[]> attributed = new LinkedHashMap<>();
+    for (String sub : substitutes) {
+      attributed.put(sub, new double[5]);
+    }
     long t = start.toEpochMilli();
     long stop = end.toEpochMilli();
     while (t < stop) {
@@ -148,6 +178,11 @@ public final class GroundTruth {
         Map<String, Long> counterfactual = market.prices(store, at, promotionId);
         double[] a = demand.purchasesPerMinute(at, store, category, actual);
         double[] b = demand.purchasesPerMinute(at, store, category, counterfactual);
+        attribute(market, store, at, promotionId, category, products, substitutes, actual, a, b, minutes, attributed);
+        double[] none = demand.purchasesPerMinute(at, store, category, Map.of());
+        int ia = products.indexOf(promoted);
+        noneA += none[ia] * minutes * DemandModel.MEAN_UNITS_PER_PURCHASE;
+        noneMarginA += none[ia] * minutes * DemandModel.MEAN_UNITS_PER_PURCHASE * (promoted.regularPriceCents() - promoted.unitCostCents());
         for (int i = 0; i < n; i++) {
           Product p = products.get(i);
           double ua = a[i] * minutes * DemandModel.MEAN_UNITS_PER_PURCHASE;
@@ -194,6 +229,23 @@ public final class GroundTruth {
     double gross = with[a] - without[a];
     double grossRevenue = revenueWith[a] - revenueWithout[a];
     double grossMargin = marginWith[a] - marginWithout[a];
+    List<SubstituteTruth> attributedSubs = new ArrayList<>();
+    double attrC = 0, attrRevenue = 0, attrMargin = 0;
+    for (var e : attributed.entrySet()) {
+      double[] v = e.getValue();
+      if (v[0] > 0) {
+        attributedSubs.add(new SubstituteTruth(e.getKey(), v[0], v[1], v[2], v[3], v[4]));
+      }
+      attrC += v[2];
+      attrRevenue += v[3];
+      attrMargin += v[4];
+    }
+    double attrGross = with[a] - noneA;
+    double attrGrossMargin = marginWith[a] - noneMarginA;
+    Attributed attr =
+        new Attributed(
+            noneA, attrGross, attrGrossMargin, attributedSubs, attrC, attrRevenue, attrMargin,
+            attrGross - attrC, attrGross > 0 ? attrC / attrGross : 0.0, attrGrossMargin - attrMargin);
     return new PromotionTruth(
         promotionId,
         promoted.sku(),
@@ -226,6 +278,52 @@ public final class GroundTruth {
         grossMargin,
         cannibalizedMargin,
         grossMargin - cannibalizedMargin,
-        discountOnBaseline);
+        discountOnBaseline,
+        attr);
+  }
+
+  /**
+   * One stretch of the attributed decomposition: for each substitute of the promotion that is not
+   * itself promoted now, its loss against a category without promotions, times this promotion's
+   * share of the marginal effects on it of every promotion of the category running now.
+   */
+  private void attribute(
+      Market market, String store, Instant at, String promotionId, Catalog.Category category,
+      List<Product> products, List<String> substitutes, Map<String, Long> actual, double[] a,
+      double[] withoutThis, double minutes, Map<String, double[]> into) {
+    double[] none = demand.purchasesPerMinute(at, store, category, Map.of());
+    List<double[]> others = new ArrayList<>();
+    Set<String> roots = new TreeSet<>();
+    Set<String> promotedSkus = new HashSet<>();
+    for (Promotion p : market.promotions()) {
+      if (p.activeAt(at, store) && demand.catalog().require(p.sku()).category().equals(category.name())) {
+        promotedSkus.add(p.sku());
+        String root = Market.rootId(p.promotionId());
+        if (!root.equals(promotionId) && roots.add(root)) {
+          others.add(demand.purchasesPerMinute(at, store, category, market.prices(store, at, root)));
+        }
+      }
+    }
+    double units = minutes * DemandModel.MEAN_UNITS_PER_PURCHASE;
+    for (int i = 0; i < products.size(); i++) {
+      Product p = products.get(i);
+      if (!substitutes.contains(p.sku()) || promotedSkus.contains(p.sku())) {
+        continue;
+      }
+      double mine = withoutThis[i] - a[i];
+      double all = Math.max(0, mine);
+      for (double[] o : others) {
+        all += Math.max(0, o[i] - a[i]);
+      }
+      double share = all > 0 ? Math.max(0, mine) / all : (others.isEmpty() ? 1 : 0);
+      double lost = (none[i] - a[i]) * units * share;
+      long price = actual.getOrDefault(p.sku(), p.regularPriceCents());
+      double[] v = into.get(p.sku());
+      v[0] += none[i] * units * share;
+      v[1] += a[i] * units * share;
+      v[2] += lost;
+      v[3] += lost * price;
+      v[4] += lost * (price - p.unitCostCents());
+    }
   }
 }

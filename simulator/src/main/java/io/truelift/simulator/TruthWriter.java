@@ -44,7 +44,10 @@ public final class TruthWriter {
             + "probabilities integrated over each promotion's period, with vs without that "
             + "promotion (other promotions held as they were). Not counted from random draws. "
             + "Units are units sold; money in cents for the promoted item plus its substitutes, "
-            + "the discount on sales that would have happened anyway counted as a loss.");
+            + "the discount on sales that would have happened anyway counted as a loss. "
+            + "'attributed' is the same promotion by TrueLift's method: against a category without "
+            + "promotions, each non-promoted substitute's loss shared between the promotions running "
+            + "at that moment by their marginal effects on it (equal to the above without overlaps).");
     doc.put("priceBeta", ChoiceModel.PRICE_BETA);
     doc.put("meanUnitsPerPurchase", DemandModel.MEAN_UNITS_PER_PURCHASE);
     doc.put("promotions", truth.forAll(market, through, now));

@@ -140,6 +140,63 @@ class GroundTruthTest {
     assertThat(stopped.grossLiftUnits()).isBetween(full / 10, full / 5);
   }
 
+  @Test
+  void attributedTruthEqualsTheMarginalOneWithoutOverlap() {
+    GroundTruth.PromotionTruth t = truth(PIZZA);
+    GroundTruth.Attributed a = t.attributed();
+    assertThat(a.baselineUnits()).isCloseTo(t.baselineUnits(), within(1e-6));
+    assertThat(a.grossLiftUnits()).isCloseTo(t.grossLiftUnits(), within(1e-6));
+    assertThat(a.cannibalizedUnits()).isCloseTo(t.cannibalizedUnits(), within(1e-6));
+    assertThat(a.cannibalizedMarginCents()).isCloseTo(t.cannibalizedMarginCents(), within(1e-3));
+    assertThat(a.netMarginChangeCents()).isCloseTo(t.netMarginChangeCents(), within(1e-3));
+  }
+
+  @Test
+  void overlappingPromotionsShareEachSubstitutesWholeLossAndLeaveThePromotedSiblingOut() {
+    // PIZZA-PEP promoted for the same day as PIZZA-4CH: PIZZA-SUP and PIZZA-PB lose to both.
+    Instant dayEnd = START.plus(Duration.ofDays(1));
+    Promotion four = new Promotion("P-4CH", "PIZZA-4CH", null, 359, START, dayEnd);
+    Promotion pep = new Promotion("P-PEP", "PIZZA-PEP", null, 399, START, dayEnd);
+    DemandModel demand = new DemandModel(CATALOG, 12);
+    Market both = new Market(CATALOG, List.of(four, pep));
+    List<GroundTruth.PromotionTruth> truths = new GroundTruth(demand).forAll(both, null);
+    GroundTruth.Attributed a4 = truths.get(0).attributed();
+    GroundTruth.Attributed aPep = truths.get(1).attributed();
+    // The promoted sibling is not a substitute while promoted.
+    assertThat(a4.cannibalizedBySubstitute()).extracting(GroundTruth.SubstituteTruth::sku).doesNotContain("PIZZA-PEP");
+    assertThat(aPep.cannibalizedBySubstitute()).extracting(GroundTruth.SubstituteTruth::sku).doesNotContain("PIZZA-4CH");
+    // Each other pizza's loss against no promotion at all is split, without loss or double count.
+    for (String sku : List.of("PIZZA-SUP", "PIZZA-PB")) {
+      double shared = lost(a4, sku) + lost(aPep, sku);
+      double whole = expectedWithout(demand, sku, dayEnd) - expectedWith(both, demand, sku, dayEnd);
+      assertThat(shared).isCloseTo(whole, within(1e-6 * whole));
+      assertThat(lost(a4, sku)).isGreaterThan(lost(aPep, sku)); // the deeper discount takes more
+    }
+    // The marginal truth counts the promoted sibling's loss; the attributed one does not.
+    assertThat(truths.get(0).cannibalizedBySubstitute()).extracting(GroundTruth.SubstituteTruth::sku).contains("PIZZA-PEP");
+  }
+
+  private static double lost(GroundTruth.Attributed a, String sku) {
+    return a.cannibalizedBySubstitute().stream().filter(x -> x.sku().equals(sku)).mapToDouble(GroundTruth.SubstituteTruth::cannibalizedUnits).sum();
+  }
+
+  /** Expected units of {@code sku} over the day with regular prices. */
+  private static double expectedWithout(DemandModel demand, String sku, Instant end) {
+    return expectedWith(new Market(CATALOG, List.of()), demand, sku, end);
+  }
+
+  private static double expectedWith(Market market, DemandModel demand, String sku, Instant end) {
+    Catalog.Category category = CATALOG.categoryOf(CATALOG.require(sku));
+    int i = CATALOG.productsIn(category.name()).indexOf(CATALOG.require(sku));
+    double units = 0;
+    for (Instant t = START; t.isBefore(end); t = t.plusSeconds(60)) {
+      for (String store : CATALOG.stores()) {
+        units += demand.purchasesPerMinute(t, store, category, market.prices(store, t, null))[i] * DemandModel.MEAN_UNITS_PER_PURCHASE;
+      }
+    }
+    return units;
+  }
+
   private static GroundTruth.PromotionTruth truth(Promotion p) {
     return new GroundTruth(new DemandModel(CATALOG, 12))
         .forAll(new Market(CATALOG, List.of(p)), null)

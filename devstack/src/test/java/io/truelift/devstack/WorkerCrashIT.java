@@ -186,6 +186,7 @@ class WorkerCrashIT {
     insertSales(executed.plusSeconds(1), 30, 10);
 
     // Crash: SIGKILL, no shutdown hook, in the middle of the timer.
+    Instant killed = Instant.now();
     ProcessHandle.of(first.pid()).orElseThrow().destroyForcibly();
     first.waitFor(Duration.ofSeconds(30));
     assertThat(first.isAlive()).isFalse();
@@ -197,10 +198,22 @@ class WorkerCrashIT {
     assertThat(describeStatus()).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
     assertThat(status()).isEqualTo("ACTIONED");
 
+    Instant restarted = Instant.now();
     startWorker("worker-restarted");
     @SuppressWarnings("unchecked")
     Map<String, Object> outcome =
         client.newUntypedWorkflowStub(WORKFLOW_ID).getResult(120, TimeUnit.SECONDS, Map.class);
+    Instant completed = Instant.now();
+    FaultSupport.report(
+        "WorkerCrashIT",
+        "worker SIGKILLed %.1f s into the %d s measurement timer, down %.1f s (the timer fired %.1f s before the restart);"
+                .formatted(
+                    Duration.between(Instant.ofEpochSecond(timer.getEventTime().getSeconds()), killed).toMillis() / 1000.0,
+                    MEASUREMENT_WAIT.toSeconds(),
+                    Duration.between(killed, restarted).toMillis() / 1000.0,
+                    Duration.between(fires, restarted).toMillis() / 1000.0)
+            + " the restarted worker completed the workflow %.1f s after its start, status %s"
+                .formatted(Duration.between(restarted, completed).toMillis() / 1000.0, outcome.get("finalStatus")));
 
     assertThat(outcome.get("finalStatus")).isEqualTo("MEASURED");
     @SuppressWarnings("unchecked")

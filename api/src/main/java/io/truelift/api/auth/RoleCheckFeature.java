@@ -35,7 +35,8 @@ public final class RoleCheckFeature implements DynamicFeature {
   public void configure(ResourceInfo resourceInfo, FeatureContext context) {
     Method method = resourceInfo.getResourceMethod();
     Class<?> type = resourceInfo.getResourceClass();
-    if (method.isAnnotationPresent(PermitAll.class)) {
+    // Jersey's own handlers (automatic OPTIONS answers) are not application resources.
+    if (!type.isAnnotationPresent(jakarta.ws.rs.Path.class) || method.isAnnotationPresent(PermitAll.class)) {
       return;
     }
     RolesAllowed roles = method.getAnnotation(RolesAllowed.class);

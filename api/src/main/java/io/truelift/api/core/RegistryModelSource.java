@@ -47,34 +47,53 @@ public final class RegistryModelSource implements ModelSource, Managed {
     loader.start();
   }
 
+  /**
+   * Reads the history and connects to the registry, retrying whichever is still missing every
+   * poll interval: on a fresh local stack the API starts before the history is written and the
+   * model trained.
+   */
   private void load() {
-    if (historyFile == null) {
-      problem = "no sales history is configured (TRUELIFT_HISTORY_FILE)";
-    } else if (!Files.isReadable(historyFile)) {
-      problem = "the sales history " + historyFile + " cannot be read";
-    } else {
-      try {
-        ShoppingEventBuckets buckets = ShoppingEventBuckets.fromJsonl(historyFile, Granularity.HOUR);
-        history = SalesHistory.of(Granularity.HOUR, buckets.observations(Map.of(), DEFAULT_COST_SHARE));
-        log.info("Sales history for the what-if: {} products, {} rows from {}",
-            history.products().size(), history.size(), historyFile);
-      } catch (Exception e) {
-        problem = "the sales history " + historyFile + " cannot be parsed: " + e.getMessage();
-        log.warn("What-if unavailable: {}", problem);
+    boolean historyLogged = false;
+    while (!Thread.currentThread().isInterrupted() && (provider == null || (history == null && historyFile != null))) {
+      if (history == null) {
+        if (historyFile == null) {
+          problem = "no sales history is configured (TRUELIFT_HISTORY_FILE)";
+        } else if (!Files.isReadable(historyFile)) {
+          problem = "the sales history " + historyFile + " cannot be read (yet)";
+          if (!historyLogged) {
+            log.info("Waiting for the sales history {} (the what-if needs it)", historyFile);
+            historyLogged = true;
+          }
+        } else {
+          readHistory();
+        }
       }
-    }
-    // The registry may be unreachable at start; keep trying until it answers once.
-    while (provider == null && !Thread.currentThread().isInterrupted()) {
-      try {
-        provider = ActiveModelProvider.start(registry, pollInterval);
-      } catch (RuntimeException e) {
-        log.warn("Model registry not readable yet (retrying in {}): {}", pollInterval, e.getMessage());
+      if (provider == null) {
+        try {
+          provider = ActiveModelProvider.start(registry, pollInterval);
+        } catch (RuntimeException e) {
+          log.warn("Model registry not readable yet (retrying in {}): {}", pollInterval, e.getMessage());
+        }
+      }
+      if (provider == null || (history == null && historyFile != null)) {
         try {
           Thread.sleep(Math.max(1000, pollInterval.toMillis()));
         } catch (InterruptedException ie) {
           return;
         }
       }
+    }
+  }
+
+  private void readHistory() {
+    try {
+      ShoppingEventBuckets buckets = ShoppingEventBuckets.fromJsonl(historyFile, Granularity.HOUR);
+      history = SalesHistory.of(Granularity.HOUR, buckets.observations(Map.of(), DEFAULT_COST_SHARE));
+      log.info("Sales history for the what-if: {} products, {} rows from {}",
+          history.products().size(), history.size(), historyFile);
+    } catch (Exception e) {
+      problem = "the sales history " + historyFile + " cannot be parsed: " + e.getMessage();
+      log.warn("What-if unavailable: {}", problem);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.truelift.api.resources;
 
+import com.codahale.metrics.annotation.Timed;
 import io.truelift.api.api.ActionAccepted;
 import io.truelift.api.api.ActionRequest;
 import io.truelift.api.api.AlertDetail;
@@ -74,6 +75,7 @@ public class AlertResource {
   }
 
   @GET
+  @Timed
   public AlertPage list(
       @QueryParam("status") String status,
       @QueryParam("severity") String severity,
@@ -120,6 +122,7 @@ public class AlertResource {
 
   @GET
   @Path("/{alertId}")
+  @Timed
   public AlertDetail get(@PathParam("alertId") String alertId) {
     return store
         .withAlerts(dao -> details.read(dao, alertId))
@@ -135,6 +138,7 @@ public class AlertResource {
   @Path("/{alertId}/actions")
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Role.MANAGER_NAME)
+  @Timed
   public Response act(
       @PathParam("alertId") String alertId,
       @Context SecurityContext security,

@@ -1,5 +1,6 @@
 package io.truelift.api.resources;
 
+import com.codahale.metrics.annotation.Timed;
 import io.truelift.api.api.Page;
 import io.truelift.api.api.PriceChangeRequest;
 import io.truelift.api.api.PromotionRequest;
@@ -52,6 +53,7 @@ public class PromotionResource {
   }
 
   @GET
+  @Timed
   public Page<PromotionView> list(
       @QueryParam("status") String status,
       @QueryParam("limit") @DefaultValue("100") String limitText,
@@ -72,6 +74,7 @@ public class PromotionResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Role.MANAGER_NAME)
+  @Timed
   public Response create(@Context SecurityContext security, @NotNull @Valid PromotionRequest r) {
     Promotions.Outcome o =
         promotions.create(user(security), r.sku(), r.promoPriceCents(), r.startsAt(), r.endsAt());
@@ -84,6 +87,7 @@ public class PromotionResource {
   @POST
   @Path("/{promotionId}/stop")
   @RolesAllowed(Role.MANAGER_NAME)
+  @Timed
   public Response stop(@Context SecurityContext security, @PathParam("promotionId") String promotionId) {
     Promotions.Outcome o = promotions.stop(user(security), promotionId);
     return Response.ok(o.promotion()).header(PUBLISHED_HEADER, o.published()).build();
@@ -93,6 +97,7 @@ public class PromotionResource {
   @Path("/{promotionId}/price")
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Role.MANAGER_NAME)
+  @Timed
   public Response price(
       @Context SecurityContext security,
       @PathParam("promotionId") String promotionId,
@@ -105,6 +110,7 @@ public class PromotionResource {
   @Path("/what-if")
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Role.MANAGER_NAME)
+  @Timed
   public WhatIfForecastView whatIf(@NotNull @Valid WhatIfRequest r) {
     return whatIf.forecast(r);
   }

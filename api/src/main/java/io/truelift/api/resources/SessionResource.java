@@ -1,5 +1,6 @@
 package io.truelift.api.resources;
 
+import com.codahale.metrics.annotation.Timed;
 import io.truelift.api.api.SessionRequest;
 import io.truelift.api.api.SessionView;
 import io.truelift.api.auth.JsonUnauthorizedHandler;
@@ -57,6 +58,7 @@ public class SessionResource {
   @POST
   @PermitAll
   @Consumes(MediaType.APPLICATION_JSON)
+  @Timed
   public Response signIn(@NotNull @Valid SessionRequest request) {
     User user =
         users

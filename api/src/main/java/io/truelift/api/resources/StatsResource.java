@@ -1,5 +1,6 @@
 package io.truelift.api.resources;
 
+import com.codahale.metrics.annotation.Timed;
 import io.truelift.api.api.DashboardStats;
 import io.truelift.api.auth.Role;
 import io.truelift.api.db.AlertDao;
@@ -21,6 +22,7 @@ public class StatsResource {
   }
 
   @GET
+  @Timed
   public DashboardStats get() {
     return alerts.stats();
   }

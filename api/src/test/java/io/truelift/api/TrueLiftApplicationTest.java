@@ -57,7 +57,8 @@ class TrueLiftApplicationTest {
           ConfigOverride.config("auth.users", TestAuth.USERS),
           ConfigOverride.config("auth.sessionKey", "a-test-session-key-of-at-least-32-bytes"),
           ConfigOverride.config("http.alertCountCacheTtl", "0s"),
-          ConfigOverride.config("http.maxRequestBody", "4KiB"));
+          ConfigOverride.config("http.maxRequestBody", "4KiB"),
+          ConfigOverride.config("kafka.bootstrapServers", ""));
 
   private static final String MANAGER = TestAuth.basic("manager", TestAuth.PASSWORD);
   private static final String VIEWER = TestAuth.basic("viewer", TestAuth.PASSWORD);

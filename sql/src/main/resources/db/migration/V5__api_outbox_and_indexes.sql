@@ -17,10 +17,13 @@ CREATE TABLE market_event_outbox (
 CREATE INDEX market_event_outbox_pending_idx ON market_event_outbox (published_at, created_at);
 CREATE INDEX market_event_outbox_promotion_idx ON market_event_outbox (promotion_id);
 
--- Alert list: newest first (the default), filtered by severity or category, sorted by loss or rate.
+-- Alert list: newest first (the default), filtered by status, severity or category, sorted by
+-- loss or rate; alert_id last because it breaks ties in every ORDER BY (no sort step after the
+-- index scan).
 CREATE INDEX alert_detected_idx ON alert (detected_at, alert_id);
-CREATE INDEX alert_severity_idx ON alert (severity, detected_at);
-CREATE INDEX alert_category_idx ON alert (category, detected_at);
+CREATE INDEX alert_status_detected_idx ON alert (status, detected_at, alert_id);
+CREATE INDEX alert_severity_idx ON alert (severity, detected_at, alert_id);
+CREATE INDEX alert_category_idx ON alert (category, detected_at, alert_id);
 CREATE INDEX alert_lost_revenue_idx ON alert (lost_revenue_cents, alert_id);
 CREATE INDEX alert_rate_idx ON alert (cannibalization_rate, alert_id);
 -- The SSE broadcaster asks every second for alerts updated since its last poll.

@@ -104,7 +104,7 @@ final class OpenLoopLoad {
                 double ms = (System.nanoTime() - due) / 1e6;
                 String error =
                     failure != null
-                        ? failure.getClass().getSimpleName()
+                        ? (failure.getCause() != null ? failure.getCause() : failure).toString()
                         : response.statusCode() != 200 ? "HTTP " + response.statusCode() : null;
                 if (counted) {
                   stats.computeIfAbsent(call.endpoint(), k -> new Stats()).add(ms, error);

@@ -30,8 +30,11 @@ import java.util.Optional;
  * substitute from {@code windowed_sales}, the lifecycle timeline and the measured effect.
  */
 public final class AlertDetails {
-  /** A series longer than this is summed into this many consecutive buckets (a chart's width). */
-  static final int MAX_POINTS = 120;
+  /**
+   * A series longer than this is summed into consecutive buckets (a chart's width); it also keeps
+   * the detail small (five series of three hours of minutes would be ~100 KB of JSON).
+   */
+  static final int MAX_POINTS = 60;
 
   private final ModelSource models;
 

@@ -79,7 +79,7 @@ class AlertDetailsTest {
   }
 
   @Test
-  void seriesArePromotedFirstAndSummedToAtMost120Points() {
+  void seriesArePromotedFirstAndSummedToAtMost60Points() {
     List<WindowRow> w = new ArrayList<>(windows("B", 10, 1, null));
     w.addAll(windows("A", 300, 2, 1.5));
 
@@ -87,9 +87,9 @@ class AlertDetailsTest {
 
     assertThat(s).extracting(SalesSeries::sku).containsExactly("A", "B");
     assertThat(s.get(0).role()).isEqualTo("PROMOTED");
-    assertThat(s.get(0).points()).hasSize(100); // 300 windows in buckets of 3
-    assertThat(s.get(0).points().get(0).actualUnits()).isEqualTo(6);
-    assertThat(s.get(0).points().get(0).baselineUnits()).isEqualTo(4.5);
+    assertThat(s.get(0).points()).hasSize(60); // 300 windows in buckets of 5
+    assertThat(s.get(0).points().get(0).actualUnits()).isEqualTo(10);
+    assertThat(s.get(0).points().get(0).baselineUnits()).isEqualTo(7.5);
     assertThat(s.get(1).role()).isEqualTo("SUBSTITUTE");
     assertThat(s.get(1).points()).hasSize(10);
     assertThat(s.get(1).points().get(0).baselineUnits()).as("unknown baseline stays unknown").isNull();

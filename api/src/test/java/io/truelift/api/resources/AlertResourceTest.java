@@ -179,6 +179,8 @@ class AlertResourceTest {
     "offset, -1, 'offset must be between 0 and 1000000, got -1'",
     "sort, price, 'sort must be one of [detectedAt, severity, lostRevenueCents, cannibalizationRate], got \"price\"'",
     "order, up, 'order must be one of [asc, desc], got \"up\"'",
+    "category, xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx, 'category must be at most 100 characters, got 101'",
+    "q, xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx, 'q must be at most 100 characters, got 101'",
     "status, WAITING, status must be one of",
     "severity, HUGE, severity must be one of"
   })

@@ -64,10 +64,22 @@ public final class ApiLoadBench {
       // Let the API load the active model before measuring (the detail's intervals need it).
       Thread.sleep(5_000);
       OpenLoopLoad load = new OpenLoopLoad(base, "Bearer " + token);
+      ProcessHandle apiHandle = api.toHandle();
+      // A cold JVM spends its first tens of seconds compiling; at the full rate it would queue
+      // requests until they time out. Warm it up gently (nothing of this phase is counted).
+      SplittableRandom warmR = new SplittableRandom(2);
+      log("Warm-up: %.0f req/s of every endpoint for %d s (not counted)".formatted(rate / 5, warmup * 2));
+      load.run(rate / 5, Duration.ofSeconds(warmup * 2L), Duration.ZERO, i -> switch (i % 3) {
+        case 0 -> new OpenLoopLoad.Call("warm-up", "/api/session");
+        case 1 -> new OpenLoopLoad.Call("warm-up", "/api/alerts?limit=50");
+        default -> new OpenLoopLoad.Call("warm-up", "/api/alerts/" + BenchData.alertId(warmR.nextInt(alerts)));
+      });
       log("Reference: GET /api/session at %.0f req/s for %d s".formatted(rate, Math.max(10, seconds / 3)));
+      long cpu0 = cpuMillis(apiHandle);
       var reference =
           load.run(rate, Duration.ofSeconds(5), Duration.ofSeconds(Math.max(10, seconds / 3)),
               i -> new OpenLoopLoad.Call("reference: GET /api/session", "/api/session"));
+      long cpu1 = cpuMillis(apiHandle);
       log("Alert list + detail at %.0f req/s for %d s (after %d s warm-up)".formatted(rate, seconds, warmup));
       SplittableRandom r = new SplittableRandom(1);
       String[] statuses = {"", "&status=ANALYSED", "&status=ESCALATED", "&severity=HIGH", ""};
@@ -80,8 +92,12 @@ public final class ApiLoadBench {
             }
             return new OpenLoopLoad.Call("GET /api/alerts/{id} (detail)", "/api/alerts/" + BenchData.alertId(r.nextInt(alerts)));
           });
+      long cpu2 = cpuMillis(apiHandle);
       load.close();
-      String report = report(alerts, rate, seconds, fillSeconds, reference, mixed);
+      String report = report(alerts, rate, seconds, fillSeconds, reference, mixed)
+          + cpuLine("reference phase", cpu1 - cpu0, reference)
+          + cpuLine("list + detail phase", cpu2 - cpu1, mixed)
+          + "%nLoad average at the end (other processes share this machine): %s%n".formatted(loadAverage());
       System.out.println(report);
       Files.writeString(work.resolve("api-bench.md"), report);
       log("Report written to " + work.resolve("api-bench.md"));
@@ -110,6 +126,29 @@ public final class ApiLoadBench {
           s.errorKinds.isEmpty() ? "" : " " + s.errorKinds, s.percentile(99) / refP99));
     }
     return b.toString();
+  }
+
+  /** CPU time the API process has used so far (all threads), in milliseconds. */
+  static long cpuMillis(ProcessHandle p) {
+    return p.info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
+  }
+
+  /**
+   * The API's CPU per request over a phase (warm-up included: it ran in the same window), a figure
+   * that other processes competing for the cores do not inflate the way they inflate latency.
+   */
+  static String cpuLine(String phase, long cpuMs, Map<String, OpenLoopLoad.Stats> stats) {
+    int counted = stats.values().stream().mapToInt(OpenLoopLoad.Stats::count).sum();
+    return "%nAPI process CPU in the %s: %,d ms for %,d measured requests (plus warm-up) = at most %.2f ms per request.%n"
+        .formatted(phase, cpuMs, counted, counted == 0 ? Double.NaN : cpuMs / (double) counted);
+  }
+
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).strip();
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 
   private static Process startApi(String url, String user, String password, int port, String benchPassword, Path work)

@@ -33,6 +33,8 @@ public final class SessionTokens {
   private final Duration ttl;
   private final Clock clock;
   private final Map<String, Instant> revoked = new ConcurrentHashMap<>();
+  // Every authenticated request verifies a token: keep one initialised Mac per thread.
+  private final ThreadLocal<Mac> mac = ThreadLocal.withInitial(this::newMac);
 
   public SessionTokens(byte[] key, Duration ttl, Clock clock) {
     if (key.length < MIN_KEY_BYTES) {
@@ -109,10 +111,14 @@ public final class SessionTokens {
   }
 
   private String sign(String body) {
+    return B64.encodeToString(mac.get().doFinal(body.getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  private Mac newMac() {
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(key);
-      return B64.encodeToString(mac.doFinal(body.getBytes(StandardCharsets.US_ASCII)));
+      Mac m = Mac.getInstance("HmacSHA256");
+      m.init(key);
+      return m;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is not available in this JDK", e);
     }

@@ -21,6 +21,9 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import io.truelift.api.auth.TestAuth;
+import jakarta.ws.rs.client.ClientRequestFilter;
+import jakarta.ws.rs.core.NewCookie;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -50,7 +53,15 @@ class TrueLiftApplicationTest {
           ConfigOverride.config("database.driverClass", "org.h2.Driver"),
           ConfigOverride.config("server.applicationConnectors[0].port", "0"),
           ConfigOverride.config("server.adminConnectors[0].port", "0"),
-          ConfigOverride.config("temporal.address", "127.0.0.1:1"));
+          ConfigOverride.config("temporal.address", "127.0.0.1:1"),
+          ConfigOverride.config("auth.users", TestAuth.USERS),
+          ConfigOverride.config("auth.sessionKey", "a-test-session-key-of-at-least-32-bytes"),
+          ConfigOverride.config("http.alertCountCacheTtl", "0s"),
+          ConfigOverride.config("http.maxRequestBody", "4KiB"),
+          ConfigOverride.config("kafka.bootstrapServers", ""));
+
+  private static final String MANAGER = TestAuth.basic("manager", TestAuth.PASSWORD);
+  private static final String VIEWER = TestAuth.basic("viewer", TestAuth.PASSWORD);
 
   private static String api(String path) {
     return "http://localhost:" + APP.getLocalPort() + "/api" + path;
@@ -99,6 +110,7 @@ class TrueLiftApplicationTest {
                 .target(api("/alerts"))
                 .queryParam("status", "ANALYSED")
                 .request()
+                .header("Authorization", VIEWER)
                 .get(String.class));
 
     assertThat(page.get("total").asLong()).isGreaterThanOrEqualTo(1);
@@ -116,7 +128,7 @@ class TrueLiftApplicationTest {
         SLOW_CLIENT
             .target(api("/alerts/APP-ACT/actions"))
             .request()
-            .header("X-TrueLift-User", "ann")
+            .header("Authorization", MANAGER)
             .post(Entity.entity("{\"type\":\"STOP_PROMOTION\"}", MediaType.APPLICATION_JSON_TYPE));
 
     assertThat(response.getStatus()).isEqualTo(503);
@@ -125,13 +137,17 @@ class TrueLiftApplicationTest {
         .contains("127.0.0.1:1");
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
     JsonNode detail =
-        JSON.readTree(APP.client().target(api("/alerts/APP-ACT")).request().get(String.class));
+        JSON.readTree(
+            APP.client().target(api("/alerts/APP-ACT")).request().header("Authorization", VIEWER).get(String.class));
     assertThat(detail.at("/actions/0/status").asText()).isEqualTo("REQUESTED");
-    assertThat(detail.at("/actions/0/actor").asText()).isEqualTo("ann");
+    assertThat(detail.at("/actions/0/actor").asText()).isEqualTo("manager");
+    assertThat(detail.at("/timeline/1/kind").asText()).isEqualTo("ACTION_REQUESTED");
+    assertThat(detail.at("/estimate/basis").asText()).contains("no active model");
     Response again =
         SLOW_CLIENT
             .target(api("/alerts/APP-ACT/actions"))
             .request()
+            .header("Authorization", MANAGER)
             .post(Entity.entity("{\"type\":\"STOP_PROMOTION\"}", MediaType.APPLICATION_JSON_TYPE));
     assertThat(again.getStatus()).isEqualTo(409);
   }
@@ -139,8 +155,15 @@ class TrueLiftApplicationTest {
   @Test
   void streamSendsAnAlertEventWhenAnAlertAppears() throws Exception {
     BlockingQueue<InboundSseEvent> events = new LinkedBlockingQueue<>();
+    Response signedIn = signIn("viewer");
+    String token = signedIn.getCookies().get("truelift_session").getValue();
+    signedIn.close();
+    Client withCookie =
+        ClientBuilder.newBuilder()
+            .register((ClientRequestFilter) r -> r.getHeaders().add("Cookie", "truelift_session=" + token))
+            .build();
     try (SseEventSource source =
-        SseEventSource.target(APP.client().target(api("/alerts/stream"))).build()) {
+        SseEventSource.target(withCookie.target(api("/alerts/stream"))).build()) {
       source.register(events::add);
       source.open();
       // Let the first poll pass with the client registered before the alert appears.
@@ -174,9 +197,147 @@ class TrueLiftApplicationTest {
 
   @Test
   void statsCountTheAlerts() throws Exception {
-    JsonNode stats = JSON.readTree(APP.client().target(api("/stats")).request().get(String.class));
+    JsonNode stats =
+        JSON.readTree(APP.client().target(api("/stats")).request().header("Authorization", VIEWER).get(String.class));
 
     assertThat(stats.has("activePromotions")).isTrue();
     assertThat(stats.get("alertCount").asLong()).isGreaterThanOrEqualTo(0);
+  }
+
+  /** The status, closing the response (the extension's client pools few connections). */
+  private static int status(Response r) {
+    try {
+      return r.getStatus();
+    } finally {
+      r.close();
+    }
+  }
+
+  private static Response signIn(String user) {
+    return APP.client()
+        .target(api("/session"))
+        .request()
+        .post(Entity.json("{\"username\":\"" + user + "\",\"password\":\"" + TestAuth.PASSWORD + "\"}"));
+  }
+
+  @Test
+  void signInSetsAnHttpOnlyStrictCookieThatAuthenticatesUntilSignOut() throws Exception {
+    Response r = signIn("manager");
+
+    assertThat(r.getStatus()).isEqualTo(200);
+    JsonNode body = JSON.readTree(r.readEntity(String.class));
+    assertThat(body.get("username").asText()).isEqualTo("manager");
+    assertThat(body.get("role").asText()).isEqualTo("manager");
+    String setCookie = r.getHeaderString("Set-Cookie");
+    assertThat(setCookie).contains("truelift_session=" + body.get("token").asText())
+        .contains("Path=/").contains("HttpOnly").containsIgnoringCase("SameSite=Strict");
+    String cookie = "truelift_session=" + body.get("token").asText();
+
+    Response me = APP.client().target(api("/session")).request().header("Cookie", cookie).get();
+    assertThat(me.getStatus()).isEqualTo(200);
+    assertThat(JSON.readTree(me.readEntity(String.class)).get("role").asText()).isEqualTo("manager");
+    assertThat(status(
+            APP.client().target(api("/stats")).request().header("Authorization", "Bearer " + body.get("token").asText()).get()))
+        .isEqualTo(200);
+
+    Response out = APP.client().target(api("/session")).request().header("Cookie", cookie).delete();
+    assertThat(out.getStatus()).isEqualTo(204);
+    NewCookie cleared = out.getCookies().get("truelift_session");
+    out.close();
+    assertThat(cleared.getValue()).isEmpty();
+    assertThat(cleared.getMaxAge()).isZero();
+    assertThat(status(APP.client().target(api("/session")).request().header("Cookie", cookie).get()))
+        .as("a signed-out token is refused").isEqualTo(401);
+  }
+
+  @Test
+  void wrongPasswordAndMissingCredentialsAre401AsJsonWithoutABasicChallenge() throws Exception {
+    Response wrong =
+        APP.client().target(api("/session")).request()
+            .post(Entity.json("{\"username\":\"manager\",\"password\":\"nope\"}"));
+    assertThat(wrong.getStatus()).isEqualTo(401);
+    assertThat(JSON.readTree(wrong.readEntity(String.class)).get("message").asText()).isEqualTo("Wrong username or password");
+
+    // A client of its own: the extension's client keeps the cookies other tests signed in with.
+    Client anonymous = ClientBuilder.newClient();
+    for (String path : new String[] {"/alerts", "/alerts/x", "/stats", "/promotions", "/products", "/models",
+        "/effectiveness", "/feedback", "/audit", "/openapi.json", "/alerts/stream", "/session"}) {
+      Response r = anonymous.target(api(path)).request().get();
+      assertThat(r.getStatus()).as(path).isEqualTo(401);
+      // A Basic challenge would open the browser's own password dialog over the dashboard.
+      assertThat(r.getHeaderString("WWW-Authenticate")).as(path).startsWith("Bearer");
+      assertThat(JSON.readTree(r.readEntity(String.class)).get("code").asInt()).isEqualTo(401);
+    }
+  }
+
+  @Test
+  void aViewerCannotActAndOnlyAnAdminReadsTheAudit() throws Exception {
+    insertAlert("APP-ROLE", Instant.parse("2026-11-22T10:00:00Z"));
+    signIn("viewer").close();
+
+    Response act =
+        APP.client().target(api("/alerts/APP-ROLE/actions")).request().header("Authorization", VIEWER)
+            .post(Entity.json("{\"type\":\"STOP_PROMOTION\"}"));
+    assertThat(act.getStatus()).isEqualTo(403);
+    assertThat(JSON.readTree(act.readEntity(String.class)).get("message").asText())
+        .isEqualTo("POST /api/alerts/APP-ROLE/actions needs role manager; user viewer has role viewer");
+
+    assertThat(status(APP.client().target(api("/audit")).request().header("Authorization", MANAGER).get())).isEqualTo(403);
+    JsonNode audit =
+        JSON.readTree(
+            APP.client().target(api("/audit")).request()
+                .header("Authorization", TestAuth.basic("admin", TestAuth.PASSWORD)).get(String.class));
+    assertThat(audit.get("items").findValuesAsText("action")).contains("SIGN_IN");
+  }
+
+  @Test
+  void aBodyOverTheLimitIs413WithTheLimitInTheMessage() throws Exception {
+    String huge = "{\"type\":\"DISMISS\",\"reason\":\"" + "x".repeat(5000) + "\"}";
+
+    Response r =
+        APP.client().target(api("/alerts/any/actions")).request().header("Authorization", MANAGER)
+            .post(Entity.json(huge));
+
+    assertThat(r.getStatus()).isEqualTo(413);
+    assertThat(JSON.readTree(r.readEntity(String.class)).get("message").asText())
+        .isEqualTo("The request body is %d bytes; at most 4096 bytes are accepted".formatted(huge.length()));
+  }
+
+  @Test
+  void corsIsClosedByDefault() {
+    Response preflight =
+        APP.client().target(api("/alerts")).request()
+            .header("Origin", "https://evil.example")
+            .header("Access-Control-Request-Method", "GET")
+            .options();
+    assertThat(preflight.getHeaderString("Access-Control-Allow-Origin")).isNull();
+    preflight.close();
+    Response get = APP.client().target(api("/stats")).request().header("Origin", "https://evil.example")
+        .header("Authorization", VIEWER).get();
+    assertThat(get.getHeaderString("Access-Control-Allow-Origin")).isNull();
+    get.close();
+  }
+
+  @Test
+  void openApiDocumentIsServed() throws Exception {
+    JsonNode doc =
+        JSON.readTree(APP.client().target(api("/openapi.json")).request().header("Authorization", VIEWER).get(String.class));
+    assertThat(doc.get("openapi").asText()).startsWith("3.");
+    assertThat(doc.at("/paths/~1api~1alerts/get")).isNotNull();
+  }
+
+  @Test
+  void healthChecksCoverDatabaseTemporalAndKafka() throws Exception {
+    JsonNode checks =
+        JSON.readTree(
+            APP.client().target("http://localhost:" + APP.getAdminPort() + "/healthcheck").request().get().readEntity(String.class));
+    assertThat(checks.has("database")).isTrue();
+    assertThat(checks.has("temporal")).isTrue();
+    assertThat(checks.at("/kafka/healthy").asBoolean()).isFalse();
+    assertThat(checks.at("/kafka/message").asText()).contains("not configured");
+    JsonNode metrics =
+        JSON.readTree(
+            APP.client().target("http://localhost:" + APP.getAdminPort() + "/metrics").request().get().readEntity(String.class));
+    assertThat(metrics.at("/timers").toString()).contains("io.truelift.api.resources.AlertResource.list");
   }
 }

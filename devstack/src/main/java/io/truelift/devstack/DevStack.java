@@ -39,6 +39,7 @@ public final class DevStack implements AutoCloseable {
   private final StackConfig config;
   private final List<ManagedProcess> processes = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, Launch> launches = new java.util.concurrent.ConcurrentHashMap<>();
+  private final DemoUsers users = DemoUsers.fromEnvironment();
 
   private DevStack(StackConfig config) {
     this.config = config;
@@ -131,13 +132,24 @@ public final class DevStack implements AutoCloseable {
   public ManagedProcess startApi(Map<String, String> envOverrides) throws IOException {
     Ports.requireFree("the API", config.httpPort());
     Ports.requireFree("the API admin port", config.adminPort());
+    Map<String, String> env = appEnvironment();
+    env.put("TRUELIFT_USERS", users.spec());
+    // The what-if reads the history the pipeline is given (written at start; the API waits for
+    // it) and picks up the model the stack trains within seconds.
+    env.put("TRUELIFT_HISTORY_FILE", historyFile().toAbsolutePath().toString());
+    env.put("TRUELIFT_MODEL_POLL_INTERVAL", "5s");
+    env.putAll(envOverrides);
     return launch(
         "api",
         ModuleClasspath.of(config.home(), "api"),
         List.of("-Xmx512m"),
         "io.truelift.api.TrueLiftApplication",
         List.of("server", config.home().resolve("api/config.yml").toString()),
-        withOverrides(envOverrides));
+        env);
+  }
+
+  private Path historyFile() {
+    return config.workDir().resolve("history-seed" + config.seed() + ".jsonl");
   }
 
   private Map<String, String> withOverrides(Map<String, String> overrides) {
@@ -146,9 +158,17 @@ public final class DevStack implements AutoCloseable {
     return env;
   }
 
-  /** Waits until the API answers {@code /api/stats} with 200. */
+  /**
+   * Waits until the API serves {@code /api/stats}: 200, or 401 when it is up but the credentials
+   * are not the demo users'.
+   */
   public void awaitApi() throws Exception {
     awaitHttp("API", apiUrl() + "/api/stats", Duration.ofSeconds(90));
+  }
+
+  /** The API's users (the demo users unless TRUELIFT_USERS is set). */
+  public DemoUsers users() {
+    return users;
   }
 
   /** Starts the Temporal worker with the alert router. */
@@ -281,7 +301,7 @@ public final class DevStack implements AutoCloseable {
 
   /** The simulator's no-promotion history, from which the pipeline learns its baseline. */
   private Path writeHistory(Map<String, String> env) throws Exception {
-    Path history = config.workDir().resolve("history-seed" + config.seed() + ".jsonl");
+    Path history = historyFile();
     if (Files.exists(history) && Files.size(history) > 0) {
       return history;
     }
@@ -476,11 +496,12 @@ public final class DevStack implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       checkAlive();
       try {
-        HttpResponse<Void> r =
-            http.send(
-                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (r.statusCode() == 200) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5));
+        if (users.isDemo()) {
+          request.header("Authorization", users.basic("viewer"));
+        }
+        HttpResponse<Void> r = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() == 200 || (r.statusCode() == 401 && !users.isDemo())) {
           return;
         }
       } catch (IOException e) {

@@ -22,7 +22,9 @@ public final class DevStackMain {
         --work-dir DIR           data and logs (default .truelift)
         --infra-only             start only Kafka, Temporal and the database
       environment: KAFKA_BOOTSTRAP_SERVERS, TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE,
-                   TRUELIFT_JDBC_URL, TRUELIFT_JDBC_USER, TRUELIFT_JDBC_PASSWORD
+                   TRUELIFT_JDBC_URL, TRUELIFT_JDBC_USER, TRUELIFT_JDBC_PASSWORD,
+                   TRUELIFT_USERS (the API's users; default: viewer, manager and admin
+                   with TRUELIFT_DEMO_PASSWORD, itself defaulting to truelift-demo)
       """;
 
   private DevStackMain() {}
@@ -69,6 +71,7 @@ public final class DevStackMain {
     } else {
       DevStack.log("TrueLift is up.");
       DevStack.log("  Dashboard:  " + stack.apiUrl() + "/");
+      DevStack.log("  Sign in:    " + stack.users().signInHint());
       DevStack.log("  API:        " + stack.apiUrl() + "/api/alerts");
       DevStack.log("  Health:     http://localhost:" + config.adminPort() + "/healthcheck");
     }

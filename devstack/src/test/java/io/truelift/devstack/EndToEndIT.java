@@ -113,7 +113,7 @@ class EndToEndIT {
           HTTP.send(
               HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/api/alerts/" + alertId + "/actions"))
                   .header("Content-Type", "application/json")
-                  .header("X-TrueLift-User", "e2e-manager")
+                  .header("Authorization", FaultSupport.MANAGER)
                   .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"STOP_PROMOTION\"}"))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
@@ -135,7 +135,7 @@ class EndToEndIT {
                     : Optional.empty();
               });
       assertThat(executed.get("status").asText()).isEqualTo("ACTIONED");
-      assertThat(executed.get("actions").get(0).get("actor").asText()).isEqualTo("e2e-manager");
+      assertThat(executed.get("actions").get(0).get("actor").asText()).isEqualTo("manager");
 
       List<JsonNode> stops = new ArrayList<>();
       await(
@@ -202,6 +202,7 @@ class EndToEndIT {
     HttpResponse<String> r =
         HTTP.send(
             HttpRequest.newBuilder(URI.create(stack.apiUrl() + path))
+                .header("Authorization", FaultSupport.MANAGER)
                 .timeout(Duration.ofSeconds(10))
                 .build(),
             HttpResponse.BodyHandlers.ofString());

@@ -84,6 +84,9 @@ final class FaultSupport {
         SEED, true);
   }
 
+  /** The API's demo manager (the stack's default users), for every request the tests make. */
+  static final String MANAGER = DemoUsers.fromEnvironment().basic("manager");
+
   record Response(int status, String body) {
     JsonNode json() {
       return parse(body);
@@ -93,7 +96,10 @@ final class FaultSupport {
   static Response get(String url) throws IOException, InterruptedException {
     HttpResponse<String> r =
         HTTP.send(
-            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", MANAGER)
+                .timeout(Duration.ofSeconds(10))
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     return new Response(r.statusCode(), r.body());
   }
@@ -104,7 +110,7 @@ final class FaultSupport {
         HTTP.send(
             HttpRequest.newBuilder(URI.create(apiUrl + "/api/alerts/" + alertId + "/actions"))
                 .header("Content-Type", "application/json")
-                .header("X-TrueLift-User", "fault-test")
+                .header("Authorization", MANAGER)
                 .timeout(Duration.ofSeconds(15))
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build(),

@@ -15,7 +15,7 @@ import jakarta.validation.constraints.Size;
  */
 public record ActionRequest(
     @NotNull @OneOf({"STOP_PROMOTION", "ADJUST_PRICE", "DISMISS"}) String type,
-    @Positive Long newPriceCents,
+    @Positive(message = "must be greater than 0, got ${validatedValue}") Long newPriceCents,
     @Size(max = 2000) String reason) {
 
   /** The parsed type; only call after validation. */

@@ -3,7 +3,10 @@ package io.truelift.api.api;
 import java.time.Instant;
 import java.util.List;
 
-/** Everything about one alert: the decomposition, the analysis and the actions taken. */
+/**
+ * Everything about one alert: the decomposition (with intervals in {@code estimate}), the analysis,
+ * the actions taken, the actual-vs-baseline series, the lifecycle timeline and the measured effect.
+ */
 public record AlertDetail(
     String alertId,
     String promotionId,
@@ -23,4 +26,8 @@ public record AlertDetail(
     String workflowId,
     List<SubstituteView> substitutes,
     AnalysisView analysis,
-    List<ActionView> actions) {}
+    List<ActionView> actions,
+    AlertEstimate estimate,
+    List<SalesSeries> series,
+    List<TimelineEntry> timeline,
+    EffectivenessView effectiveness) {}

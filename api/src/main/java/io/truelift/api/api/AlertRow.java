@@ -20,6 +20,7 @@ public record AlertRow(
     long lostRevenueCents,
     double testStatistic,
     String workflowId,
+    Instant createdAt,
     Instant updatedAt) {
 
   public AlertSummary summary() {

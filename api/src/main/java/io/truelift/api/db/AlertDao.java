@@ -14,8 +14,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import org.jdbi.v3.sqlobject.transaction.Transaction;
@@ -26,30 +28,50 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
  * list).
  */
 @RegisterConstructorMapper(AlertRow.class)
-public interface AlertDao {
+public interface AlertDao extends SqlObject {
   String ALERT_COLUMNS =
       "alert_id, promotion_id, promoted_sku, category, sub_category, status, severity, detected_at,"
           + " window_start, window_end, gross_lift_units, cannibalized_units, cannibalization_rate,"
-          + " lost_revenue_cents, test_statistic, workflow_id, updated_at";
-  String FILTER =
-      " WHERE (CAST(:status AS VARCHAR(16)) IS NULL OR status = CAST(:status AS VARCHAR(16))) AND"
-          + " (CAST(:severity AS VARCHAR(16)) IS NULL OR severity = CAST(:severity AS"
-          + " VARCHAR(16)))";
+          + " lost_revenue_cents, test_statistic, workflow_id, created_at, updated_at";
 
-  @SqlQuery(
-      "SELECT "
-          + ALERT_COLUMNS
-          + " FROM alert"
-          + FILTER
-          + " ORDER BY detected_at DESC, alert_id LIMIT :limit OFFSET :offset")
-  List<AlertRow> list(
-      @Bind("status") String status,
-      @Bind("severity") String severity,
-      @Bind("limit") int limit,
-      @Bind("offset") int offset);
+  /** One page of alerts; the WHERE clause holds only the filters given. */
+  default List<AlertRow> list(AlertQuery query) {
+    var statement =
+        getHandle()
+            .createQuery(
+                "SELECT "
+                    + ALERT_COLUMNS
+                    + " FROM alert"
+                    + query.where()
+                    + query.orderBy()
+                    + " LIMIT :limit OFFSET :offset")
+            .bind("limit", query.limit())
+            .bind("offset", query.offset());
+    bindFilters(statement, query);
+    return statement.mapTo(AlertRow.class).list();
+  }
 
-  @SqlQuery("SELECT COUNT(*) FROM alert" + FILTER)
-  long count(@Bind("status") String status, @Bind("severity") String severity);
+  /** How many alerts match the query's filters. */
+  default long count(AlertQuery query) {
+    var statement = getHandle().createQuery("SELECT COUNT(*) FROM alert" + query.where());
+    bindFilters(statement, query);
+    return statement.mapTo(Long.class).one();
+  }
+
+  private static void bindFilters(org.jdbi.v3.core.statement.Query statement, AlertQuery q) {
+    if (q.status() != null) {
+      statement.bind("status", q.status());
+    }
+    if (q.severity() != null) {
+      statement.bind("severity", q.severity());
+    }
+    if (q.category() != null) {
+      statement.bind("category", q.category());
+    }
+    if (q.q() != null) {
+      statement.bind("q", q.qPattern());
+    }
+  }
 
   @SqlQuery("SELECT " + ALERT_COLUMNS + " FROM alert WHERE alert_id = :id")
   Optional<AlertRow> findById(@Bind("id") String alertId);
@@ -63,8 +85,20 @@ public interface AlertDao {
   @SqlQuery(
       "SELECT sku, baseline_units, actual_units, lost_units FROM alert_substitute"
           + " WHERE alert_id = :id ORDER BY lost_units DESC, sku")
-  @RegisterConstructorMapper(SubstituteView.class)
-  List<SubstituteView> substitutes(@Bind("id") String alertId);
+  @RegisterConstructorMapper(SubstituteRow.class)
+  List<SubstituteRow> substituteRows(@Bind("id") String alertId);
+
+  /** A substitute's stored loss. */
+  record SubstituteRow(String sku, double baselineUnits, double actualUnits, double lostUnits) {
+    public SubstituteView view() {
+      return new SubstituteView(sku, baselineUnits, actualUnits, lostUnits);
+    }
+  }
+
+  /** The alert's substitutes, largest loss first (without intervals). */
+  default List<SubstituteView> substitutes(String alertId) {
+    return substituteRows(alertId).stream().map(SubstituteRow::view).toList();
+  }
 
   @SqlQuery("SELECT analyst, explanation, confidence FROM analysis WHERE alert_id = :id")
   @RegisterConstructorMapper(AnalysisRow.class)
@@ -83,13 +117,86 @@ public interface AlertDao {
   List<ActionView> actions(@Bind("id") String alertId);
 
   @SqlQuery(
-      "SELECT COALESCE(SUM(CASE WHEN status IN ('OPEN', 'ANALYSED', 'ESCALATED') THEN 1 ELSE 0"
-          + " END), 0) AS pending_alerts, COALESCE(SUM(lost_revenue_cents), 0) AS"
-          + " total_lost_revenue_cents, COALESCE(AVG(cannibalization_rate), 0) AS"
-          + " average_cannibalization_rate, (SELECT COUNT(*) FROM promotion WHERE status ="
-          + " 'ACTIVE') AS active_promotions, COUNT(*) AS alert_count FROM alert")
+      """
+      SELECT COALESCE(SUM(CASE WHEN status IN ('OPEN', 'ANALYSED', 'ESCALATED') THEN 1 ELSE 0 END), 0)
+               AS pending_alerts,
+             COALESCE(SUM(lost_revenue_cents), 0) AS total_lost_revenue_cents,
+             COALESCE(SUM(COALESCE(lost_margin_cents, (
+               SELECT CAST(SUM(s.lost_units * (p.regular_price_cents - p.unit_cost_cents)) AS BIGINT)
+               FROM alert_substitute s JOIN product p ON p.sku = s.sku
+               WHERE s.alert_id = a.alert_id))), 0) AS total_lost_margin_cents,
+             COALESCE(AVG(cannibalization_rate), 0) AS average_cannibalization_rate,
+             (SELECT COUNT(*) FROM promotion WHERE status = 'ACTIVE') AS active_promotions,
+             COUNT(*) AS alert_count,
+             COALESCE(SUM(gross_lift_units - cannibalized_units), 0) AS net_lift_units
+      FROM alert a
+      """)
   @RegisterConstructorMapper(DashboardStats.class)
   DashboardStats stats();
+
+  /** A lifecycle notice the worker wrote for the dashboard. */
+  record Notification(String kind, String message, Instant createdAt) {}
+
+  @SqlQuery(
+      "SELECT kind, message, created_at FROM alert_notification WHERE alert_id = :id"
+          + " ORDER BY created_at, notification_id")
+  @RegisterConstructorMapper(Notification.class)
+  List<Notification> notifications(@Bind("id") String alertId);
+
+  /** The evaluation of an alert's action, with its detail and the action it measured. */
+  record EffectivenessRow(
+      String alertId,
+      String actionType,
+      Instant executedAt,
+      Instant createdAt,
+      Long estimateCents,
+      Long lowerCents,
+      Long upperCents,
+      Integer score,
+      String outcome,
+      String method,
+      String detail) {}
+
+  String EFFECTIVENESS_SELECT =
+      "SELECT e.alert_id, u.action_type, u.executed_at, e.created_at, e.estimate_cents,"
+          + " e.lower_cents, e.upper_cents, e.score, e.outcome, e.method, d.detail"
+          + " FROM effectiveness_evaluation e"
+          + " LEFT JOIN user_action u ON u.action_id = e.action_id"
+          + " LEFT JOIN effectiveness_detail d ON d.evaluation_id = e.evaluation_id";
+
+  @SqlQuery(EFFECTIVENESS_SELECT + " WHERE e.alert_id = :id ORDER BY e.created_at DESC")
+  @RegisterConstructorMapper(EffectivenessRow.class)
+  List<EffectivenessRow> effectiveness(@Bind("id") String alertId);
+
+  /** One window of one product (the all-stores total). */
+  record WindowRow(
+      String sku, Instant windowStart, long units, long revenueCents, Double baselineUnits) {}
+
+  @SqlQuery(
+      "SELECT sku, window_start, units, revenue_cents, baseline_units FROM windowed_sales"
+          + " WHERE store_id = '*' AND sku IN (<skus>) AND window_start >= :from AND window_start"
+          + " < :to ORDER BY sku, window_start")
+  @RegisterConstructorMapper(WindowRow.class)
+  List<WindowRow> windows(
+      @BindList("skus") List<String> skus,
+      @Bind("from") OffsetDateTime from,
+      @Bind("to") OffsetDateTime to);
+
+  /** A product's prices, where the catalog has it. */
+  record Prices(String sku, long regularPriceCents, long unitCostCents) {}
+
+  @SqlQuery(
+      "SELECT sku, regular_price_cents, unit_cost_cents FROM product WHERE sku IN (<skus>)")
+  @RegisterConstructorMapper(Prices.class)
+  List<Prices> prices(@BindList("skus") List<String> skus);
+
+  /** The promoted item's prices when the promotion is recorded. */
+  record PromotionPrices(long promoPriceCents, long regularPriceCents) {}
+
+  @SqlQuery(
+      "SELECT promo_price_cents, regular_price_cents FROM promotion WHERE promotion_id = :id")
+  @RegisterConstructorMapper(PromotionPrices.class)
+  Optional<PromotionPrices> promotionPrices(@Bind("id") String promotionId);
 
   @SqlUpdate(
       "INSERT INTO user_action (action_id, alert_id, action_type, new_price_cents, reason, actor,"

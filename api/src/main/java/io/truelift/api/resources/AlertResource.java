@@ -1,166 +1,163 @@
 package io.truelift.api.resources;
 
-import io.dropwizard.jersey.errors.ErrorMessage;
+import com.codahale.metrics.annotation.Timed;
 import io.truelift.api.api.ActionAccepted;
 import io.truelift.api.api.ActionRequest;
-import io.truelift.api.api.ActionView;
 import io.truelift.api.api.AlertDetail;
 import io.truelift.api.api.AlertPage;
 import io.truelift.api.api.AlertRow;
 import io.truelift.api.api.AlertSummary;
-import io.truelift.api.api.AnalysisView;
-import io.truelift.api.api.SubstituteView;
+import io.truelift.api.auth.Role;
+import io.truelift.api.auth.User;
+import io.truelift.api.core.AlertCounts;
+import io.truelift.api.core.AlertDetails;
+import io.truelift.api.core.AlertStore;
 import io.truelift.api.core.AlertWorkflows;
 import io.truelift.api.db.AlertDao;
+import io.truelift.api.db.AlertQuery;
 import io.truelift.core.contracts.UserAction;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * Alerts: the list with filters and paging, one alert's detail, and the manager's action. Query
- * parameters are parsed here (not by Jersey) so a bad value is a 400 naming the parameter.
+ * Alerts: the list with filters, sort and paging, one alert's detail, and a manager's action.
+ * Query parameters are parsed here (not by Jersey) so a bad value is a 400 naming the parameter.
  */
 @Path("/alerts")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.VIEWER_NAME)
 public class AlertResource {
   static final Set<String> STATUSES =
       Set.of("OPEN", "ANALYSED", "ESCALATED", "ACTIONED", "DISMISSED", "MEASURED", "CLOSED");
   static final Set<String> SEVERITIES = Set.of("LOW", "MEDIUM", "HIGH", "CRITICAL");
-  static final String USER_HEADER = "X-TrueLift-User";
-  static final String DEFAULT_ACTOR = "demo-manager";
+  static final int MAX_TEXT = 100;
 
   private final AlertDao alerts;
+  private final AlertStore store;
+  private final AlertDetails details;
+  private final AlertCounts counts;
   private final AlertWorkflows workflows;
   private final Clock clock;
 
-  public AlertResource(AlertDao alerts, AlertWorkflows workflows, Clock clock) {
+  public AlertResource(
+      AlertDao alerts,
+      AlertStore store,
+      AlertDetails details,
+      AlertCounts counts,
+      AlertWorkflows workflows,
+      Clock clock) {
     this.alerts = alerts;
+    this.store = store;
+    this.details = details;
+    this.counts = counts;
     this.workflows = workflows;
     this.clock = clock;
   }
 
   @GET
+  @Timed
   public AlertPage list(
       @QueryParam("status") String status,
       @QueryParam("severity") String severity,
+      @QueryParam("category") String category,
+      @QueryParam("q") String q,
+      @QueryParam("sort") @DefaultValue("detectedAt") String sort,
+      @QueryParam("order") @DefaultValue("desc") String order,
       @QueryParam("limit") @DefaultValue("50") String limitText,
       @QueryParam("offset") @DefaultValue("0") String offsetText) {
-    String s = oneOf("status", status, STATUSES);
-    String sev = oneOf("severity", severity, SEVERITIES);
-    int limit = integer("limit", limitText, 1, 500);
-    int offset = integer("offset", offsetText, 0, Integer.MAX_VALUE);
-    List<AlertSummary> items =
-        alerts.list(s, sev, limit, offset).stream().map(AlertRow::summary).toList();
-    return new AlertPage(items, alerts.count(s, sev));
+    AlertQuery.Sort by = AlertQuery.Sort.byField(sort.trim());
+    if (by == null) {
+      throw new BadRequestException(
+          "sort must be one of %s, got \"%s\""
+              .formatted(Arrays.stream(AlertQuery.Sort.values()).map(AlertQuery.Sort::field).toList(), sort));
+    }
+    String o = order.trim().toLowerCase();
+    if (!o.equals("asc") && !o.equals("desc")) {
+      throw new BadRequestException("order must be one of [asc, desc], got \"%s\"".formatted(order));
+    }
+    AlertQuery query =
+        new AlertQuery(
+            ApiErrors.oneOf("status", status, STATUSES),
+            ApiErrors.oneOf("severity", severity, SEVERITIES),
+            text("category", category),
+            text("q", q),
+            by,
+            o.equals("asc"),
+            ApiErrors.integer("limit", limitText, 1, 500),
+            ApiErrors.integer("offset", offsetText, 0, 1_000_000));
+    List<AlertSummary> items = alerts.list(query).stream().map(AlertRow::summary).toList();
+    return new AlertPage(items, counts.count(query.filtersOnly()));
+  }
+
+  private static String text(String name, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    if (value.length() > MAX_TEXT) {
+      throw new BadRequestException(
+          "%s must be at most %d characters, got %d".formatted(name, MAX_TEXT, value.length()));
+    }
+    return value.trim();
   }
 
   @GET
   @Path("/{alertId}")
+  @Timed
   public AlertDetail get(@PathParam("alertId") String alertId) {
-    // The worker writes an alert's status in the same transaction as what caused it (its analysis,
-    // an executed action). Reading those parts first and the alert row last means a detail never
-    // shows an executed action on an alert still ANALYSED (seen by EndToEndIT under load), without
-    // a snapshot transaction.
-    List<SubstituteView> substitutes = alerts.substitutes(alertId);
-    List<ActionView> actions = alerts.actions(alertId);
-    AnalysisView analysis =
-        alerts
-            .analysis(alertId)
-            .map(
-                r ->
-                    new AnalysisView(
-                        r.analyst(),
-                        r.explanation(),
-                        r.confidence(),
-                        alerts.recommendations(alertId)))
-            .orElse(null);
-    AlertRow a =
-        alerts.findById(alertId).orElseThrow(() -> new NotFoundException("No alert " + alertId));
-    return new AlertDetail(
-        a.alertId(),
-        a.promotionId(),
-        a.promotedSku(),
-        a.category(),
-        a.subCategory(),
-        a.status(),
-        a.severity(),
-        a.detectedAt(),
-        a.grossLiftUnits(),
-        a.cannibalizedUnits(),
-        a.cannibalizationRate(),
-        a.lostRevenueCents(),
-        a.windowStart(),
-        a.windowEnd(),
-        a.testStatistic(),
-        a.workflowId(),
-        substitutes,
-        analysis,
-        actions);
+    return store
+        .withAlerts(dao -> details.read(dao, alertId))
+        .orElseThrow(() -> ApiErrors.notFound("No alert " + alertId));
   }
 
   /**
-   * Records the action (with its audit entry) before signalling the workflow, so an outage of the
-   * workflow service loses nothing: the row stays REQUESTED, the answer says so, and {@code
-   * ActionRedelivery} signals it again until the workflow takes it.
+   * Records the action (with its audit entry naming the signed-in user) before signalling the
+   * workflow, so an outage of the workflow service loses nothing: the row stays REQUESTED, the
+   * answer says so, and {@code ActionRedelivery} signals it again until the workflow takes it.
    */
   @POST
   @Path("/{alertId}/actions")
   @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed(Role.MANAGER_NAME)
+  @Timed
   public Response act(
       @PathParam("alertId") String alertId,
-      @HeaderParam(USER_HEADER) String userHeader,
+      @Context SecurityContext security,
       @NotNull @Valid ActionRequest request) {
-    // Authentication comes later; until then the caller names itself (see README).
-    String actor = userHeader == null || userHeader.isBlank() ? DEFAULT_ACTOR : userHeader.trim();
-    if (actor.length() > 100) {
-      throw new BadRequestException(
-          "%s must be at most 100 characters, got %d".formatted(USER_HEADER, actor.length()));
-    }
+    String actor = ((User) security.getUserPrincipal()).username();
     AlertRow alert =
-        alerts.findById(alertId).orElseThrow(() -> new NotFoundException("No alert " + alertId));
+        alerts.findById(alertId).orElseThrow(() -> ApiErrors.notFound("No alert " + alertId));
     String actionId = UUID.randomUUID().toString();
     Instant now = clock.instant();
     boolean recorded =
         alerts.recordAction(
-            actionId,
-            alertId,
-            request.type(),
-            request.newPriceCents(),
-            request.reason(),
-            actor,
-            now);
+            actionId, alertId, request.type(), request.newPriceCents(), request.reason(), actor, now);
     if (!recorded) {
-      throw error(Response.Status.CONFLICT, "Alert " + alertId + " already has an action");
+      throw ApiErrors.conflict("Alert " + alertId + " already has an action");
     }
     UserAction action =
         new UserAction(
-            UserAction.VERSION,
-            actionId,
-            alertId,
-            request.actionType(),
-            request.newPriceCents(),
-            request.reason(),
-            actor,
-            now);
+            UserAction.VERSION, actionId, alertId, request.actionType(), request.newPriceCents(),
+            request.reason(), actor, now);
     String workflowId =
         alert.workflowId() == null || alert.workflowId().isBlank()
             ? "alert-" + alertId
@@ -168,8 +165,7 @@ public class AlertResource {
     try {
       workflows.signalAction(workflowId, action);
     } catch (AlertWorkflows.WorkflowUnavailableException e) {
-      throw error(
-          Response.Status.SERVICE_UNAVAILABLE,
+      throw ApiErrors.unavailable(
           "Action "
               + actionId
               + " is recorded with status REQUESTED but workflow "
@@ -180,40 +176,5 @@ public class AlertResource {
     }
     return Response.accepted(new ActionAccepted(actionId, alertId, request.type(), "REQUESTED"))
         .build();
-  }
-
-  private static WebApplicationException error(Response.Status status, String message) {
-    return new WebApplicationException(
-        Response.status(status)
-            .entity(new ErrorMessage(status.getStatusCode(), message))
-            .type(MediaType.APPLICATION_JSON)
-            .build());
-  }
-
-  private static String oneOf(String name, String value, Set<String> allowed) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    String v = value.trim().toUpperCase();
-    if (!allowed.contains(v)) {
-      throw new BadRequestException(
-          "%s must be one of %s, got \"%s\""
-              .formatted(name, allowed.stream().sorted().toList(), value));
-    }
-    return v;
-  }
-
-  private static int integer(String name, String value, int min, int max) {
-    int v;
-    try {
-      v = Integer.parseInt(value.trim());
-    } catch (NumberFormatException e) {
-      throw new BadRequestException("%s must be a whole number, got \"%s\"".formatted(name, value));
-    }
-    if (v < min || v > max) {
-      throw new BadRequestException(
-          "%s must be between %d and %d, got %d".formatted(name, min, max, v));
-    }
-    return v;
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.truelift.api.api.ActionView;
 import io.truelift.api.api.AlertRow;
 import io.truelift.api.api.DashboardStats;
+import io.truelift.api.api.PromotionView;
 import io.truelift.sql.Migrations;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -73,23 +74,112 @@ abstract class AlertDaoContract {
     insertAlert("A-3", "ANALYSED", "HIGH", T0.plusSeconds(120), 3000);
   }
 
+  static AlertQuery q(String status, String severity, int limit, int offset) {
+    return new AlertQuery(status, severity, null, null, AlertQuery.Sort.DETECTED_AT, false, limit, offset);
+  }
+
+  static AlertQuery sorted(AlertQuery.Sort sort, boolean ascending) {
+    return new AlertQuery(null, null, null, null, sort, ascending, 50, 0);
+  }
+
   @Test
   void listIsNewestFirstWithFiltersAndPaging() {
     seedThreeAlerts();
 
-    assertThat(dao.list(null, null, 50, 0))
+    assertThat(dao.list(q(null, null, 50, 0)))
         .extracting(AlertRow::alertId)
         .containsExactly("A-3", "A-2", "A-1");
-    assertThat(dao.list(null, "HIGH", 50, 0))
+    assertThat(dao.list(q(null, "HIGH", 50, 0)))
         .extracting(AlertRow::alertId)
         .containsExactly("A-3", "A-1");
-    assertThat(dao.list("OPEN", "HIGH", 50, 0))
+    assertThat(dao.list(q("OPEN", "HIGH", 50, 0)))
         .extracting(AlertRow::alertId)
         .containsExactly("A-1");
-    assertThat(dao.list(null, null, 1, 1)).extracting(AlertRow::alertId).containsExactly("A-2");
-    assertThat(dao.count(null, null)).isEqualTo(3);
-    assertThat(dao.count(null, "HIGH")).isEqualTo(2);
-    assertThat(dao.count("MEASURED", null)).isZero();
+    assertThat(dao.list(q(null, null, 1, 1))).extracting(AlertRow::alertId).containsExactly("A-2");
+    assertThat(dao.count(q(null, null, 0, 0))).isEqualTo(3);
+    assertThat(dao.count(q(null, "HIGH", 0, 0))).isEqualTo(2);
+    assertThat(dao.count(q("MEASURED", null, 0, 0))).isZero();
+  }
+
+  @Test
+  void listSortsByEveryFieldBothWaysWithTheIdBreakingTies() {
+    seedThreeAlerts(); // A-1 HIGH 1000, A-2 LOW 2000, A-3 HIGH 3000
+    jdbi.useHandle(h -> h.execute("UPDATE alert SET cannibalization_rate = 0.5 WHERE alert_id = 'A-2'"));
+
+    assertThat(dao.list(sorted(AlertQuery.Sort.DETECTED_AT, true)))
+        .extracting(AlertRow::alertId).containsExactly("A-1", "A-2", "A-3");
+    assertThat(dao.list(sorted(AlertQuery.Sort.SEVERITY, false)))
+        .extracting(AlertRow::alertId).containsExactly("A-3", "A-1", "A-2");
+    assertThat(dao.list(sorted(AlertQuery.Sort.SEVERITY, true)))
+        .extracting(AlertRow::alertId).containsExactly("A-2", "A-1", "A-3");
+    assertThat(dao.list(sorted(AlertQuery.Sort.LOST_REVENUE_CENTS, false)))
+        .extracting(AlertRow::alertId).containsExactly("A-3", "A-2", "A-1");
+    assertThat(dao.list(sorted(AlertQuery.Sort.CANNIBALIZATION_RATE, false)))
+        .extracting(AlertRow::alertId).containsExactly("A-2", "A-3", "A-1");
+  }
+
+  @Test
+  void listFiltersByCategoryAndSearchText() {
+    seedThreeAlerts();
+    insertAlert("B-9", "OPEN", "LOW", T0, 10);
+    jdbi.useHandle(
+        h -> h.execute("UPDATE alert SET category = 'DRINKS', promoted_sku = 'COLA-2L' WHERE alert_id = 'B-9'"));
+
+    AlertQuery drinks = new AlertQuery(null, null, "DRINKS", null, AlertQuery.Sort.DETECTED_AT, false, 50, 0);
+    assertThat(dao.list(drinks)).extracting(AlertRow::alertId).containsExactly("B-9");
+    assertThat(dao.count(drinks.filtersOnly())).isEqualTo(1);
+    // q matches the alert id, the promotion id or the promoted sku, case-insensitively.
+    for (String text : new String[] {"b-9", "P-B", "cola"}) {
+      AlertQuery search = new AlertQuery(null, null, null, text, AlertQuery.Sort.DETECTED_AT, false, 50, 0);
+      assertThat(dao.list(search)).extracting(AlertRow::alertId).as(text).containsExactly("B-9");
+    }
+    // LIKE wildcards in the text are matched literally.
+    AlertQuery wildcard = new AlertQuery(null, null, null, "%", AlertQuery.Sort.DETECTED_AT, false, 50, 0);
+    assertThat(dao.list(wildcard)).isEmpty();
+  }
+
+  @Test
+  void detailReadsNotificationsEffectivenessWindowsAndPrices() {
+    seedThreeAlerts();
+    jdbi.useHandle(
+        h -> {
+          var t = T0.atOffset(ZoneOffset.UTC);
+          h.execute("INSERT INTO alert_notification VALUES ('A-1:ANALYSED', 'A-1', 'ANALYSED', 'analysed', ?)", t);
+          h.execute(
+              "INSERT INTO alert_notification VALUES ('A-1:ESCALATED', 'A-1', 'ESCALATED', 'nobody', ?)",
+              t.plusMinutes(5));
+          h.execute(
+              "INSERT INTO user_action (action_id, alert_id, action_type, actor, requested_at, status,"
+                  + " executed_at) VALUES ('X-1', 'A-1', 'STOP_PROMOTION', 'ann', ?, 'EXECUTED', ?)",
+              t.plusMinutes(6), t.plusMinutes(7));
+          h.execute(
+              "INSERT INTO effectiveness_evaluation VALUES ('eval-X-1', 'A-1', 'X-1', ?, ?, 'did', 1200,"
+                  + " -300, 2700, 81, 'EFFECTIVE', ?)",
+              t.plusMinutes(7), t.plusHours(2), t.plusHours(2));
+          h.execute("INSERT INTO effectiveness_detail VALUES ('eval-X-1', 900.5, 'treated vs control')");
+          h.execute(
+              "INSERT INTO windowed_sales (sku, store_id, window_start, window_end, units, revenue_cents,"
+                  + " baseline_units, updated_at) VALUES ('SKU-A', '*', ?, ?, 5, 1500, 2.5, ?),"
+                  + " ('SKU-A', 'S1', ?, ?, 9, 900, 1, ?), ('SKU-B', '*', ?, ?, 1, 300, NULL, ?)",
+              t.minusMinutes(30), t.minusMinutes(29), t, t.minusMinutes(30), t.minusMinutes(29), t,
+              t.minusMinutes(10), t.minusMinutes(9), t);
+          h.execute("INSERT INTO product VALUES ('SKU-A', 'Flakes', 'BREAKFAST', 'COLD_CEREAL', 399, 200)");
+        });
+
+    assertThat(dao.notifications("A-1")).extracting(AlertDao.Notification::kind).containsExactly("ANALYSED", "ESCALATED");
+    AlertDao.EffectivenessRow e = dao.effectiveness("A-1").get(0);
+    assertThat(e.actionType()).isEqualTo("STOP_PROMOTION");
+    assertThat(e.executedAt()).isEqualTo(T0.plusSeconds(420));
+    assertThat(e.estimateCents()).isEqualTo(1200);
+    assertThat(e.lowerCents()).isEqualTo(-300);
+    assertThat(e.score()).isEqualTo(81);
+    assertThat(e.detail()).isEqualTo("treated vs control");
+    var windows =
+        dao.windows(List.of("SKU-A", "SKU-B"), T0.minusSeconds(3600).atOffset(ZoneOffset.UTC), T0.atOffset(ZoneOffset.UTC));
+    assertThat(windows).extracting(w -> w.sku() + ":" + w.units() + ":" + w.baselineUnits())
+        .containsExactly("SKU-A:5:2.5", "SKU-B:1:null");
+    assertThat(dao.prices(List.of("SKU-A", "SKU-Z")))
+        .containsExactly(new AlertDao.Prices("SKU-A", 399, 200));
   }
 
   @Test
@@ -212,7 +302,7 @@ abstract class AlertDaoContract {
 
   @Test
   void statsCountPendingAlertsAndActivePromotions() {
-    assertThat(dao.stats()).isEqualTo(new DashboardStats(0, 0, 0.0, 0, 0));
+    assertThat(dao.stats()).isEqualTo(new DashboardStats(0, 0, 0, 0.0, 0, 0, 0.0));
     seedThreeAlerts();
     jdbi.useHandle(
         h -> {
@@ -237,5 +327,125 @@ abstract class AlertDaoContract {
     assertThat(stats.averageCannibalizationRate()).isEqualTo(0.25);
     assertThat(stats.activePromotions()).isEqualTo(2);
     assertThat(stats.alertCount()).isEqualTo(3);
+    assertThat(stats.netLiftUnits()).isEqualTo(3 * (400 - 100));
+    assertThat(stats.totalLostMarginCents()).isZero(); // no substitutes, no stored margin
+  }
+
+  @Test
+  void statsLostMarginFromStoredMarginElseSubstitutesTimesCatalogMargin() {
+    seedThreeAlerts();
+    jdbi.useHandle(
+        h -> {
+          h.execute("UPDATE alert SET lost_margin_cents = 5000 WHERE alert_id = 'A-1'");
+          h.execute("INSERT INTO alert_substitute VALUES ('A-2', 'SKU-B', 100, 80, 20), ('A-2', 'SKU-C', 10, 5, 5)");
+          h.execute("INSERT INTO product VALUES ('SKU-B', 'B', 'BREAKFAST', 'COLD_CEREAL', 300, 200)");
+        });
+
+    // A-1 stored 5000; A-2: 20 units x (300 - 200) (SKU-C is not in the catalog); A-3 nothing.
+    assertThat(dao.stats().totalLostMarginCents()).isEqualTo(5000 + 2000);
+  }
+
+  @Test
+  void promotionDaoStoresChangesWithTheirAuditAndOutboxAndStopsOnlyRunningOnes() {
+    PromotionDao promotions = jdbi.onDemand(PromotionDao.class);
+    var t = T0.atOffset(ZoneOffset.UTC);
+    jdbi.useHandle(h -> h.execute("INSERT INTO product VALUES ('SKU-A', 'Flakes', 'BREAKFAST', 'COLD_CEREAL', 399, 200)"));
+    promotions.insert("PA-1", "SKU-A", 299, 399, t, null, "ACTIVE", "manager", t);
+    promotions.insert("PA-2", "SKU-Z", 100, 150, t.plusDays(1), null, "SCHEDULED", "manager", t);
+    promotions.record(new PromotionDao.Change("api-PA-1-1", "PA-1", "PROMOTION_STARTED", "{}", "manager", "PROMOTION_CREATE", "d", T0));
+    insertAlert("PA-1-e1", "OPEN", "HIGH", T0, 10);
+    jdbi.useHandle(h -> h.execute("UPDATE alert SET promotion_id = 'PA-1' WHERE alert_id = 'PA-1-e1'"));
+
+    PromotionView p = promotions.find("PA-1").orElseThrow();
+    assertThat(p.productName()).isEqualTo("Flakes");
+    assertThat(p.category()).isEqualTo("BREAKFAST");
+    assertThat(p.alertId()).isEqualTo("PA-1-e1");
+    assertThat(promotions.find("PA-2").orElseThrow().status()).isEqualTo("PLANNED");
+    assertThat(promotions.find("PA-2").orElseThrow().productName()).isEqualTo("SKU-Z");
+    assertThat(promotions.list(null, 10, 0)).extracting(PromotionView::promotionId).containsExactly("PA-2", "PA-1");
+    assertThat(promotions.list("SCHEDULED", 10, 0)).extracting(PromotionView::promotionId).containsExactly("PA-2");
+    assertThat(promotions.count("ACTIVE")).isEqualTo(1);
+    assertThat(promotions.count(null)).isEqualTo(2);
+
+    assertThat(promotions.reprice("PA-1", 249, t.plusMinutes(1))).isEqualTo(1);
+    assertThat(promotions.find("PA-1").orElseThrow().promoPriceCents()).isEqualTo(249);
+    assertThat(promotions.stop("PA-1", t.plusMinutes(2))).isEqualTo(1);
+    assertThat(promotions.stop("PA-1", t.plusMinutes(3))).isZero();
+    assertThat(promotions.reprice("PA-1", 199, t.plusMinutes(3))).isZero();
+    assertThat(promotions.find("PA-1").orElseThrow().endsAt()).isEqualTo(T0.plusSeconds(120));
+
+    assertThat(promotions.outboxCount("PA-1")).isEqualTo(1);
+    assertThat(promotions.unpublished(t.plusMinutes(1), 10)).extracting(PromotionDao.OutboxEvent::eventId).containsExactly("api-PA-1-1");
+    assertThat(promotions.unpublished(t.minusMinutes(1), 10)).isEmpty();
+    assertThat(promotions.markPublished("api-PA-1-1", t.plusMinutes(1))).isEqualTo(1);
+    assertThat(promotions.unpublished(t.plusMinutes(1), 10)).isEmpty();
+    InsightDao insights = jdbi.onDemand(InsightDao.class);
+    assertThat(insights.audit(10, 0))
+        .extracting(a -> a.actor() + ":" + a.action() + ":" + a.target())
+        .containsExactly("manager:PROMOTION_CREATE:PA-1");
+    assertThat(insights.auditCount()).isEqualTo(1);
+  }
+
+  @Test
+  void insightDaoListsEffectivenessFeedbackAndModelsNewestFirst() {
+    seedThreeAlerts();
+    var t = T0.atOffset(ZoneOffset.UTC);
+    jdbi.useHandle(
+        h -> {
+          h.execute(
+              "INSERT INTO user_action (action_id, alert_id, action_type, actor, requested_at, status)"
+                  + " VALUES ('X-1', 'A-1', 'STOP_PROMOTION', 'ann', ?, 'EXECUTED'),"
+                  + " ('X-3', 'A-3', 'ADJUST_PRICE', 'ann', ?, 'EXECUTED')", t, t);
+          h.execute(
+              "INSERT INTO effectiveness_evaluation VALUES ('eval-X-1', 'A-1', 'X-1', ?, ?, 'did', NULL,"
+                  + " NULL, NULL, NULL, 'INSUFFICIENT_DATA', ?), ('eval-X-3', 'A-3', 'X-3', ?, ?, 'did',"
+                  + " -500, -900, -100, 3, 'INEFFECTIVE', ?)",
+              t, t, t, t, t, t.plusMinutes(1));
+          h.execute(
+              "INSERT INTO alert_feedback (alert_id, action_id, action_type, followed_rank,"
+                  + " expected_margin_change_cents, outcome, estimate_cents, score, recorded_at) VALUES"
+                  + " ('A-3', 'X-3', 'ADJUST_PRICE', 1, 900, 'INEFFECTIVE', -500, 3, ?),"
+                  + " ('A-2', NULL, NULL, NULL, NULL, 'UNANSWERED', NULL, NULL, ?)",
+              t.plusMinutes(2), t.plusMinutes(1));
+          h.execute(
+              "INSERT INTO model_version (model_id, kind, status, metrics_json, created_at) VALUES"
+                  + " ('m-1', 'baseline', 'RETIRED', '{\"wape\":0.2}', ?), ('m-2', 'baseline', 'ACTIVE', NULL, ?)",
+              t, t.plusDays(1));
+        });
+    InsightDao insights = jdbi.onDemand(InsightDao.class);
+
+    assertThat(insights.effectiveness(10, 0)).extracting(AlertDao.EffectivenessRow::alertId).containsExactly("A-3", "A-1");
+    assertThat(insights.effectiveness(1, 1)).extracting(AlertDao.EffectivenessRow::outcome).containsExactly("INSUFFICIENT_DATA");
+    assertThat(insights.effectivenessCount()).isEqualTo(2);
+    assertThat(insights.feedback(10, 0)).extracting(f -> f.view().alertId()).containsExactly("A-3", "A-2");
+    assertThat(insights.feedback(10, 0).get(0).view().detail())
+        .isEqualTo("action ADJUST_PRICE, followed recommendation 1 (expected margin change 900 cents),"
+            + " measured group margin effect -500 cents, score 3");
+    assertThat(insights.feedbackCount()).isEqualTo(2);
+    assertThat(insights.models()).extracting(InsightDao.ModelRow::modelId).containsExactly("m-2", "m-1");
+    assertThat(insights.models().get(1).metricsJson()).isEqualTo("{\"wape\":0.2}");
+  }
+
+  @Test
+  void catalogDaoReadsProductsAndEdgesWithTheCatalogSourceNamedAsTheApiSaysIt() {
+    var t = T0.atOffset(ZoneOffset.UTC);
+    jdbi.useHandle(
+        h -> {
+          h.execute(
+              "INSERT INTO product VALUES ('SKU-A', 'Flakes', 'BREAKFAST', 'COLD_CEREAL', 399, 200),"
+                  + " ('SKU-B', 'Puffs', 'BREAKFAST', 'COLD_CEREAL', 299, 150)");
+          h.execute(
+              "INSERT INTO substitution_edge (sku, substitute_sku, strength, source, updated_at) VALUES"
+                  + " ('SKU-A', 'SKU-B', 0.4, 'LEARNED', ?), ('SKU-A', 'SKU-C', 0.1, 'SUBCATEGORY', ?)", t, t);
+        });
+    CatalogDao catalog = jdbi.onDemand(CatalogDao.class);
+
+    assertThat(catalog.products()).extracting(io.truelift.api.api.ProductView::sku).containsExactly("SKU-A", "SKU-B");
+    assertThat(catalog.product("SKU-B").orElseThrow().unitCostCents()).isEqualTo(150);
+    assertThat(catalog.product("SKU-Z")).isEmpty();
+    assertThat(catalog.edges("SKU-A"))
+        .containsExactly(
+            new io.truelift.api.api.SubstituteEdgeView("SKU-B", 0.4, "LEARNED"),
+            new io.truelift.api.api.SubstituteEdgeView("SKU-C", 0.1, "CATALOG"));
   }
 }

@@ -32,7 +32,13 @@ class AlertDetailReadOrderTest {
 
   static final ResourceExtension RESOURCES =
       ResourceExtension.builder()
-          .addResource(new AlertResource(DAO, mock(AlertWorkflows.class), Clock.systemUTC()))
+          .addResource(new AlertResource(
+                  DAO,
+                  io.truelift.api.core.AlertStore.of(DAO),
+                  new io.truelift.api.core.AlertDetails(io.truelift.api.core.ModelSource.NONE),
+                  new io.truelift.api.core.AlertCounts(DAO, java.time.Duration.ZERO),
+                  mock(AlertWorkflows.class),
+                  Clock.systemUTC()))
           .build();
 
   @Test
@@ -45,7 +51,7 @@ class AlertDetailReadOrderTest {
             Optional.of(
                 new AlertRow(
                     "A-1", "P-1", "SKU-A", "BREAKFAST", "COLD_CEREAL", "ACTIONED", "HIGH", T, T, T,
-                    400, 100, 0.25, 1000, 8.5, "alert-A-1", T)));
+                    400, 100, 0.25, 1000, 8.5, "alert-A-1", T, T)));
 
     AlertDetail d = RESOURCES.target("/alerts/A-1").request().get(AlertDetail.class);
 

@@ -26,8 +26,14 @@ import io.truelift.api.api.AnalysisRow;
 import io.truelift.api.api.DashboardStats;
 import io.truelift.api.api.RecommendationView;
 import io.truelift.api.api.SubstituteView;
+import io.truelift.api.auth.TestAuth;
+import io.truelift.api.core.AlertCounts;
+import io.truelift.api.core.AlertDetails;
+import io.truelift.api.core.AlertStore;
 import io.truelift.api.core.AlertWorkflows;
+import io.truelift.api.core.ModelSource;
 import io.truelift.api.db.AlertDao;
+import io.truelift.api.db.AlertQuery;
 import io.truelift.core.contracts.ActionType;
 import io.truelift.core.contracts.UserAction;
 import jakarta.ws.rs.client.Entity;
@@ -54,11 +60,30 @@ class AlertResourceTest {
   private static final AlertDao DAO = mock(AlertDao.class);
   private static final AlertWorkflows WORKFLOWS = mock(AlertWorkflows.class);
 
+  private static final TestAuth AUTH = new TestAuth();
+
   static final ResourceExtension RESOURCES =
       ResourceExtension.builder()
-          .addResource(new AlertResource(DAO, WORKFLOWS, Clock.fixed(NOW, ZoneOffset.UTC)))
+          .addProvider(AUTH.feature())
+          .addResource(
+              new AlertResource(
+                  DAO,
+                  AlertStore.of(DAO),
+                  new AlertDetails(ModelSource.NONE),
+                  new AlertCounts(DAO, java.time.Duration.ZERO),
+                  WORKFLOWS,
+                  Clock.fixed(NOW, ZoneOffset.UTC)))
           .addResource(new StatsResource(DAO))
           .build();
+
+  /** A GET as the viewer. */
+  static jakarta.ws.rs.client.Invocation.Builder get(jakarta.ws.rs.client.WebTarget target) {
+    return target.request().header("Authorization", AUTH.bearer("viewer"));
+  }
+
+  static AlertQuery query(String status, String severity, int limit, int offset) {
+    return new AlertQuery(status, severity, null, null, AlertQuery.Sort.DETECTED_AT, false, limit, offset);
+  }
 
   static AlertRow row(String id, String status) {
     return new AlertRow(
@@ -78,6 +103,7 @@ class AlertResourceTest {
         48210,
         9.5,
         "alert-" + id,
+        Instant.parse("2026-11-20T10:15:00Z"),
         Instant.parse("2026-11-20T10:15:01Z"));
   }
 
@@ -88,10 +114,10 @@ class AlertResourceTest {
 
   @Test
   void listUsesDefaultsAndReturnsSummariesWithTotal() {
-    when(DAO.list(null, null, 50, 0)).thenReturn(List.of(row("A-2", "OPEN"), row("A-1", "CLOSED")));
-    when(DAO.count(null, null)).thenReturn(7L);
+    when(DAO.list(query(null, null, 50, 0))).thenReturn(List.of(row("A-2", "OPEN"), row("A-1", "CLOSED")));
+    when(DAO.count(query(null, null, 0, 0).filtersOnly())).thenReturn(7L);
 
-    AlertPage page = RESOURCES.target("/alerts").request().get(AlertPage.class);
+    AlertPage page = get(RESOURCES.target("/alerts")).get(AlertPage.class);
 
     assertThat(page.total()).isEqualTo(7);
     assertThat(page.items()).extracting(s -> s.alertId()).containsExactly("A-2", "A-1");
@@ -100,8 +126,8 @@ class AlertResourceTest {
 
   @Test
   void listPassesFiltersAndPaging() {
-    when(DAO.list("ANALYSED", "CRITICAL", 10, 20)).thenReturn(List.of());
-    when(DAO.count("ANALYSED", "CRITICAL")).thenReturn(0L);
+    when(DAO.list(query("ANALYSED", "CRITICAL", 10, 20))).thenReturn(List.of());
+    when(DAO.count(query("ANALYSED", "CRITICAL", 0, 0).filtersOnly())).thenReturn(0L);
 
     AlertPage page =
         RESOURCES
@@ -111,19 +137,20 @@ class AlertResourceTest {
             .queryParam("limit", 10)
             .queryParam("offset", 20)
             .request()
+            .header("Authorization", AUTH.bearer("viewer"))
             .get(AlertPage.class);
 
     assertThat(page.items()).isEmpty();
-    verify(DAO).list("ANALYSED", "CRITICAL", 10, 20);
+    verify(DAO).list(query("ANALYSED", "CRITICAL", 10, 20));
   }
 
   @Test
   void listItemJsonHasExactlyTheSummaryFields() {
-    when(DAO.list(null, null, 50, 0)).thenReturn(List.of(row("A-1", "OPEN")));
-    when(DAO.count(null, null)).thenReturn(1L);
+    when(DAO.list(query(null, null, 50, 0))).thenReturn(List.of(row("A-1", "OPEN")));
+    when(DAO.count(query(null, null, 0, 0).filtersOnly())).thenReturn(1L);
 
     @SuppressWarnings("unchecked")
-    Map<String, Object> json = RESOURCES.target("/alerts").request().get(Map.class);
+    Map<String, Object> json = get(RESOURCES.target("/alerts")).get(Map.class);
 
     @SuppressWarnings("unchecked")
     Map<String, Object> item = ((List<Map<String, Object>>) json.get("items")).get(0);
@@ -149,12 +176,16 @@ class AlertResourceTest {
     "limit, 0, limit must be between 1 and 500, got 0",
     "limit, 501, limit must be between 1 and 500, got 501",
     "limit, ten, 'limit must be a whole number, got \"ten\"'",
-    "offset, -1, 'offset must be between 0 and 2147483647, got -1'",
+    "offset, -1, 'offset must be between 0 and 1000000, got -1'",
+    "sort, price, 'sort must be one of [detectedAt, severity, lostRevenueCents, cannibalizationRate], got \"price\"'",
+    "order, up, 'order must be one of [asc, desc], got \"up\"'",
+    "category, xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx, 'category must be at most 100 characters, got 101'",
+    "q, xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx, 'q must be at most 100 characters, got 101'",
     "status, WAITING, status must be one of",
     "severity, HUGE, severity must be one of"
   })
   void listRejectsBadParametersWith400NamingThem(String name, String value, String message) {
-    Response response = RESOURCES.target("/alerts").queryParam(name, value).request().get();
+    Response response = get(RESOURCES.target("/alerts").queryParam(name, value)).get();
 
     assertThat(response.getStatus()).isEqualTo(400);
     ErrorMessage error = response.readEntity(ErrorMessage.class);
@@ -168,8 +199,8 @@ class AlertResourceTest {
   @Test
   void getAlertReturnsDetailWithAnalysisAndActions() {
     when(DAO.findById("A-1")).thenReturn(Optional.of(row("A-1", "ACTIONED")));
-    when(DAO.substitutes("A-1"))
-        .thenReturn(List.of(new SubstituteView("CEREAL-002", 300.0, 210.0, 90.0)));
+    when(DAO.substituteRows("A-1"))
+        .thenReturn(List.of(new AlertDao.SubstituteRow("CEREAL-002", 300.0, 210.0, 90.0)));
     when(DAO.analysis("A-1"))
         .thenReturn(Optional.of(new AnalysisRow("deterministic", "Sales moved from B.", 0.92)));
     when(DAO.recommendations("A-1"))
@@ -189,7 +220,7 @@ class AlertResourceTest {
                     "EXECUTED",
                     NOW.plusSeconds(5))));
 
-    AlertDetail detail = RESOURCES.target("/alerts/A-1").request().get(AlertDetail.class);
+    AlertDetail detail = get(RESOURCES.target("/alerts/A-1")).get(AlertDetail.class);
 
     assertThat(detail.workflowId()).isEqualTo("alert-A-1");
     assertThat(detail.testStatistic()).isEqualTo(9.5);
@@ -205,7 +236,7 @@ class AlertResourceTest {
     when(DAO.findById("A-1")).thenReturn(Optional.of(row("A-1", "OPEN")));
 
     @SuppressWarnings("unchecked")
-    Map<String, Object> json = RESOURCES.target("/alerts/A-1").request().get(Map.class);
+    Map<String, Object> json = get(RESOURCES.target("/alerts/A-1")).get(Map.class);
 
     assertThat(json).containsEntry("analysis", null).containsEntry("actions", List.of());
     verify(DAO, never()).recommendations(anyString());
@@ -215,19 +246,20 @@ class AlertResourceTest {
   void getAlertNotFound() {
     when(DAO.findById("nope")).thenReturn(Optional.empty());
 
-    Response response = RESOURCES.target("/alerts/nope").request().get();
+    Response response = get(RESOURCES.target("/alerts/nope")).get();
 
     assertThat(response.getStatus()).isEqualTo(404);
     assertThat(response.readEntity(ErrorMessage.class))
         .isEqualTo(new ErrorMessage(404, "No alert nope"));
   }
 
+  /** A POST of an action as {@code user} (a configured username; null: the manager). */
   private static Response post(String alertId, String json, String user) {
-    var request = RESOURCES.target("/alerts/" + alertId + "/actions").request();
-    if (user != null) {
-      request = request.header("X-TrueLift-User", user);
-    }
-    return request.post(Entity.entity(json, MediaType.APPLICATION_JSON_TYPE));
+    return RESOURCES
+        .target("/alerts/" + alertId + "/actions")
+        .request()
+        .header("Authorization", AUTH.bearer(user == null ? "manager" : user))
+        .post(Entity.entity(json, MediaType.APPLICATION_JSON_TYPE));
   }
 
   @Test
@@ -237,7 +269,7 @@ class AlertResourceTest {
         .thenReturn(true);
 
     Response response =
-        post("A-1", "{\"type\":\"ADJUST_PRICE\",\"newPriceCents\":349}", "ann@example.com");
+        post("A-1", "{\"type\":\"ADJUST_PRICE\",\"newPriceCents\":349}", "admin");
 
     assertThat(response.getStatus()).isEqualTo(202);
     ActionAccepted accepted = response.readEntity(ActionAccepted.class);
@@ -255,7 +287,7 @@ class AlertResourceTest {
             eq("ADJUST_PRICE"),
             eq(349L),
             isNull(),
-            eq("ann@example.com"),
+            eq("admin"),
             eq(NOW));
     order.verify(WORKFLOWS).signalAction(eq("alert-A-1"), signal.capture());
     assertThat(signal.getValue())
@@ -267,12 +299,12 @@ class AlertResourceTest {
                 ActionType.ADJUST_PRICE,
                 349L,
                 null,
-                "ann@example.com",
+                "admin",
                 NOW));
   }
 
   @Test
-  void postActionWithoutUserHeaderUsesDemoManager() {
+  void postActionRecordsTheSignedInManagerAsActor() {
     when(DAO.findById("A-1")).thenReturn(Optional.of(row("A-1", "ANALYSED")));
     when(DAO.recordAction(anyString(), eq("A-1"), anyString(), any(), any(), anyString(), any()))
         .thenReturn(true);
@@ -287,7 +319,7 @@ class AlertResourceTest {
             eq("DISMISS"),
             isNull(),
             eq("seasonal"),
-            eq("demo-manager"),
+            eq("manager"),
             any());
   }
 
@@ -321,7 +353,7 @@ class AlertResourceTest {
       delimiter = '|',
       value = {
         "{\"type\":\"ADJUST_PRICE\"}|newPriceCents is required (> 0) when type is ADJUST_PRICE",
-        "{\"type\":\"ADJUST_PRICE\",\"newPriceCents\":0}|newPriceCents must be greater than 0",
+        "{\"type\":\"ADJUST_PRICE\",\"newPriceCents\":0}|newPriceCents must be greater than 0, got 0",
         "{\"type\":\"DISMISS\",\"reason\":\"  \"}|reason is required when type is DISMISS",
         "{\"newPriceCents\":10}|type must not be null",
         "{\"type\":\"PAUSE\"}|type must be one of [STOP_PROMOTION, ADJUST_PRICE, DISMISS]"
@@ -366,10 +398,10 @@ class AlertResourceTest {
 
   @Test
   void statsComeFromTheDao() {
-    when(DAO.stats()).thenReturn(new DashboardStats(3, 120_000, 0.31, 2, 9));
+    when(DAO.stats()).thenReturn(new DashboardStats(3, 120_000, 45_000, 0.31, 2, 9, 812.5));
 
     @SuppressWarnings("unchecked")
-    Map<String, Object> json = RESOURCES.target("/stats").request().get(Map.class);
+    Map<String, Object> json = get(RESOURCES.target("/stats")).get(Map.class);
 
     assertThat(json)
         .containsEntry("pendingAlerts", 3)

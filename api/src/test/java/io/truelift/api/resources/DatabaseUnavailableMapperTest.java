@@ -31,7 +31,13 @@ class DatabaseUnavailableMapperTest {
 
   static final ResourceExtension RESOURCES =
       ResourceExtension.builder()
-          .addResource(new AlertResource(DAO, mock(AlertWorkflows.class), Clock.systemUTC()))
+          .addResource(new AlertResource(
+                  DAO,
+                  io.truelift.api.core.AlertStore.of(DAO),
+                  new io.truelift.api.core.AlertDetails(io.truelift.api.core.ModelSource.NONE),
+                  new io.truelift.api.core.AlertCounts(DAO, java.time.Duration.ZERO),
+                  mock(AlertWorkflows.class),
+                  Clock.systemUTC()))
           .addProvider(new LoggingJdbiExceptionMapper())
           .addProvider(new DatabaseUnavailableMapper.ForConnections())
           .addProvider(new DatabaseUnavailableMapper.ForStatements())
@@ -56,14 +62,14 @@ class DatabaseUnavailableMapperTest {
 
   @Test
   void noConnectionIsA503TheClientMayRetry() {
-    when(DAO.list(any(), any(), anyInt(), anyInt()))
+    when(DAO.list(any()))
         .thenThrow(new ConnectionException(new SQLException("Connection to 127.0.0.1:5432 refused", "08001")));
     assertUnavailable(list());
   }
 
   @Test
   void aConnectionBrokenMidStatementIsA503() {
-    when(DAO.list(any(), any(), anyInt(), anyInt()))
+    when(DAO.list(any()))
         .thenThrow(
             new UnableToExecuteStatementException(
                 new SQLException("An I/O error occurred while sending to the backend", "08006", new ConnectException()),
@@ -73,7 +79,7 @@ class DatabaseUnavailableMapperTest {
 
   @Test
   void h2sBrokenConnectionIsA503() {
-    when(DAO.list(any(), any(), anyInt(), anyInt()))
+    when(DAO.list(any()))
         .thenThrow(
             new UnableToExecuteStatementException(
                 new SQLException("Connection is broken: \"session closed\"", "90067"),
@@ -83,14 +89,14 @@ class DatabaseUnavailableMapperTest {
 
   @Test
   void aTransactionThatCannotBeginForLackOfAConnectionIsA503() {
-    when(DAO.list(any(), any(), anyInt(), anyInt()))
+    when(DAO.list(any()))
         .thenThrow(new TransactionException("Failed to start transaction", new SQLException("closed", "08003")));
     assertUnavailable(list());
   }
 
   @Test
   void aBrokenQueryIsStillTheGeneric500() {
-    when(DAO.list(any(), any(), anyInt(), anyInt()))
+    when(DAO.list(any()))
         .thenThrow(new UnableToExecuteStatementException(new SQLException("syntax error", "42601"), null));
     Response r = list();
     assertThat(r.getStatus()).isEqualTo(500);

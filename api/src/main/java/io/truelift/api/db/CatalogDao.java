@@ -1,0 +1,30 @@
+package io.truelift.api.db;
+
+import io.truelift.api.api.ProductView;
+import io.truelift.api.api.SubstituteEdgeView;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+/** The product catalog and the substitution edges between products. */
+@RegisterConstructorMapper(ProductView.class)
+public interface CatalogDao {
+  String PRODUCT =
+      "SELECT sku, name, category, sub_category, regular_price_cents, unit_cost_cents FROM product";
+
+  @SqlQuery(PRODUCT + " ORDER BY category, sub_category, sku")
+  List<ProductView> products();
+
+  @SqlQuery(PRODUCT + " WHERE sku = :sku")
+  Optional<ProductView> product(@Bind("sku") String sku);
+
+  /** Stored edges of {@code sku}: SUBCATEGORY is the catalog default, shown as CATALOG. */
+  @SqlQuery(
+      "SELECT substitute_sku AS sku, strength, CASE source WHEN 'SUBCATEGORY' THEN 'CATALOG' ELSE"
+          + " source END AS source FROM substitution_edge WHERE sku = :sku ORDER BY strength DESC,"
+          + " substitute_sku")
+  @RegisterConstructorMapper(SubstituteEdgeView.class)
+  List<SubstituteEdgeView> edges(@Bind("sku") String sku);
+}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, type Session, api, onUnauthorized } from './api/client';
 import { Layout } from './components/Layout';
 import { navigate, useHashRoute } from './hooks/useHashRoute';
@@ -21,11 +21,14 @@ export function App() {
   const route = useHashRoute();
   const [session, setSession] = useState<SessionState>(undefined);
   const [notice, setNotice] = useState<string | null>(null);
+  const sessionRef = useRef<SessionState>(undefined);
+  sessionRef.current = session;
 
   useEffect(() => {
     onUnauthorized(() => {
+      // Only someone who was signed in has a session that "ended"; a first visit just signs in.
+      if (sessionRef.current) setNotice('Your session has ended. Sign in again to continue.');
       setSession(null);
-      setNotice('Your session has ended. Sign in again to continue.');
       navigate(signInRedirect(window.location.hash), true);
     });
     api.session().then(

@@ -8,6 +8,7 @@ import { LiveIndicator } from '../components/LiveIndicator';
 import { navigate } from '../hooks/useHashRoute';
 import { useAlertStream } from '../hooks/useAlertStream';
 import { type AlertQuery, DEFAULT_QUERY, alertQueryParams, isFiltered } from '../lib/alertQuery';
+import { awaitingWorkflow } from '../lib/actions';
 import { feedReducer } from '../lib/feed';
 
 /** How many alerts the feed loads at start, after a reconnect and after a filter change. */
@@ -125,8 +126,9 @@ export function OverviewPage({ selectedId }: { selectedId: string | null }) {
     if (selectedId) loadDetail(selectedId);
   }, [selectedId, loadDetail]);
 
-  // An action the workflow has not executed yet: keep re-reading until it has a result.
-  const waiting = detail?.actions.some((a) => a.status === 'REQUESTED') ?? false;
+  // An action the workflow has not carried out yet: keep re-reading until it has a result (the
+  // stream reports the alert's status changes, but not every step of its action).
+  const waiting = detail ? awaitingWorkflow(detail) : false;
   useEffect(() => {
     if (!waiting || !selectedId) return;
     const timer = setInterval(() => loadDetail(selectedId), ACTION_POLL_MS);

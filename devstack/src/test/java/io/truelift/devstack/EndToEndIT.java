@@ -34,15 +34,27 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The whole system on embedded defaults (real Kafka broker, Temporal service, H2, API, worker,
  * Beam pipeline, simulator), driven by the simulator's {@code e2e} scenario: P-HIGH discounts an
  * item with close substitutes, P-NONE an item that has none. An alert must arrive for the first
- * only, and a "stop promotion" taken through the API must reach the workflow, {@code
- * market_events} and the simulator.
+ * only, and a "stop promotion" must reach the workflow, {@code market_events} and the simulator.
+ *
+ * <p>A manager works the dashboard in headless Chromium meanwhile ({@link DashboardBrowser}): signed
+ * in before the alert exists, they see it arrive without a reload, open it, take the stop through
+ * the confirm dialog and see it executed; then a what-if, the effectiveness page, tablet size and
+ * sign-out. Screenshots: {@code devstack/target/dashboard-screenshots/}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  /** The contract's embedded demo users (devstack defaults); HTTP Basic is for scripts like this. */
+  private static final String MANAGER = "manager";
+  private static final String DEMO_PASSWORD = "truelift-demo";
+  private static final String BASIC_AUTH =
+      "Basic "
+          + java.util.Base64.getEncoder()
+              .encodeToString((MANAGER + ":" + DEMO_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   private static DevStack stack;
+  private static DashboardBrowser browser;
   private static String alertId;
 
   @BeforeAll
@@ -55,10 +67,18 @@ class EndToEndIT {
             new StackConfig(
                 home, work, freePortOffset(), null, null, "default", null, "sa", "", "e2e", 240, 7,
                 false));
+    // The manager signs in now, before the simulator's promotion has raised its alert.
+    browser =
+        DashboardBrowser.start(
+            home, stack.apiUrl(), home.resolve("devstack/target/dashboard-screenshots"), "P-HIGH");
+    browser.awaitStep("signed-in", Duration.ofMinutes(2));
   }
 
   @AfterAll
   static void stopSystem() {
+    if (browser != null) {
+      browser.close();
+    }
     if (stack != null) {
       stack.close();
       for (int port :
@@ -101,6 +121,14 @@ class EndToEndIT {
             });
     assertThat(detail.get("substitutes").size()).isPositive();
     assertThat(detail.get("analysis").get("analyst").asText()).isEqualTo("deterministic");
+
+    // The open dashboard showed the same alert without a reload, then its detail and analysis.
+    JsonNode live = browser.awaitStep("live-alert", Duration.ofMinutes(2));
+    assertThat(live.get("alertId").asText()).isEqualTo(alertId);
+    JsonNode shown = browser.awaitStep("alert-detail", Duration.ofMinutes(2));
+    assertThat(shown.get("analyst").asText()).isEqualTo("Deterministic analyst");
+    browser.awaitStep("viewer-read-only", Duration.ofMinutes(1));
+    browser.awaitStep("waiting-act", Duration.ofMinutes(1));
   }
 
   @Test
@@ -109,15 +137,10 @@ class EndToEndIT {
     assertThat(alertId).as("an alert from the previous step").isNotNull();
     try (KafkaConsumer<String, String> market = consumer("market_events");
         KafkaConsumer<String, String> sales = consumer("shopping-events")) {
-      HttpResponse<String> posted =
-          HTTP.send(
-              HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/api/alerts/" + alertId + "/actions"))
-                  .header("Content-Type", "application/json")
-                  .header("X-TrueLift-User", "e2e-manager")
-                  .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"STOP_PROMOTION\"}"))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+      // The manager stops the promotion in the dashboard and watches the action get executed.
+      browser.release("act");
+      JsonNode clicked = browser.awaitStep("action-executed", Duration.ofMinutes(3));
+      assertThat(clicked.get("alertId").asText()).isEqualTo(alertId);
 
       JsonNode executed =
           await(
@@ -135,7 +158,7 @@ class EndToEndIT {
                     : Optional.empty();
               });
       assertThat(executed.get("status").asText()).isEqualTo("ACTIONED");
-      assertThat(executed.get("actions").get(0).get("actor").asText()).isEqualTo("e2e-manager");
+      assertThat(executed.get("actions").get(0).get("actor").asText()).isEqualTo(MANAGER);
 
       List<JsonNode> stops = new ArrayList<>();
       await(
@@ -167,6 +190,15 @@ class EndToEndIT {
       }
       assertThat(seen).as("sales observed after the stop").isGreaterThan(50);
     }
+  }
+
+  @Test
+  @Order(3)
+  void dashboardRunsAWhatIfFitsATabletAndSignsOut() throws Exception {
+    JsonNode whatIf = browser.awaitStep("what-if", Duration.ofMinutes(2));
+    assertThat(whatIf.get("whatif-margin").asText()).contains(" to ");
+    browser.awaitSuccess(Duration.ofMinutes(3));
+    assertThat(browser.screenshots()).hasSizeGreaterThanOrEqualTo(9).allMatch(Files::isRegularFile);
   }
 
   /** A port offset at which every port the stack needs is free, so it runs beside other stacks. */
@@ -202,6 +234,7 @@ class EndToEndIT {
     HttpResponse<String> r =
         HTTP.send(
             HttpRequest.newBuilder(URI.create(stack.apiUrl() + path))
+                .header("Authorization", BASIC_AUTH)
                 .timeout(Duration.ofSeconds(10))
                 .build(),
             HttpResponse.BodyHandlers.ofString());

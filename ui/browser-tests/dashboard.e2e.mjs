@@ -62,9 +62,10 @@ function report(step, details = {}) {
 function check(condition, message) {
   if (!condition) throw new Error(message);
 }
-async function shoot(page, name) {
+/** The whole page, or with `{ fullPage: false }` exactly what the window shows (e.g. a panel scrolled to its end). */
+async function shoot(page, name, { fullPage = true } = {}) {
   const path = resolve(options.screenshots, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage });
   screenshots.push(path);
 }
 
@@ -180,7 +181,8 @@ try {
   check(await viewerPage.getByTestId('action-stop').isDisabled(), 'a viewer can press "Stop promotion"');
   const reason = await viewerPage.getByTestId('actions-disabled-reason').innerText();
   check(/only a manager/i.test(reason), `expected the reason the actions are disabled, got "${reason}"`);
-  await shoot(viewerPage, 'alert-detail-viewer-laptop');
+  await viewerPage.getByTestId('actions-disabled-reason').scrollIntoViewIfNeeded();
+  await shoot(viewerPage, 'alert-detail-viewer-laptop', { fullPage: false });
   await viewerContext.close();
   report('viewer-read-only', { reason });
 
@@ -206,7 +208,8 @@ try {
   await page.getByTestId('action-status').getByText('EXECUTED', { exact: true }).waitFor({ timeout: seconds('action-timeout') });
   await page.getByTestId('alert-status').getByText('ACTIONED', { exact: true }).waitFor({ timeout: 30_000 });
   await assertNoReload(page, 'the action was executed');
-  await shoot(page, 'action-executed-laptop');
+  await page.getByTestId('action-history').scrollIntoViewIfNeeded();
+  await shoot(page, 'action-executed-laptop', { fullPage: false });
   report('action-executed', { alertId, firstStatus, finalStatus: 'EXECUTED' });
 
   // 6. What-if on the promotions page, for the promoted item at 25 % off.

@@ -7,7 +7,7 @@ import { Kpis } from '../components/Kpis';
 import { LiveIndicator } from '../components/LiveIndicator';
 import { navigate } from '../hooks/useHashRoute';
 import { useAlertStream } from '../hooks/useAlertStream';
-import { type AlertQuery, DEFAULT_QUERY, alertQueryParams, isFiltered } from '../lib/alertQuery';
+import { type AlertQuery, DEFAULT_QUERY, alertQueryParams, isFiltered, matchesQuery } from '../lib/alertQuery';
 import { awaitingWorkflow } from '../lib/actions';
 import { feedReducer } from '../lib/feed';
 
@@ -29,7 +29,11 @@ export function OverviewPage({ selectedId }: { selectedId: string | null }) {
   const [detail, setDetail] = useState<AlertDetail | null>(null);
   const [detailError, setDetailError] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
+  // Read out by screen readers when a new alert arrives on the stream.
+  const [announcement, setAnnouncement] = useState('');
 
+  const alertsRef = useRef(alerts);
+  alertsRef.current = alerts;
   const selectedRef = useRef<string | null>(selectedId);
   selectedRef.current = selectedId;
   const queryRef = useRef(query);
@@ -91,6 +95,9 @@ export function OverviewPage({ selectedId }: { selectedId: string | null }) {
 
   const connection = useAlertStream({
     onAlert: (alert) => {
+      if (!alertsRef.current.some((a) => a.alertId === alert.alertId) && matchesQuery(alert, queryRef.current)) {
+        setAnnouncement(`New ${alert.severity.toLowerCase()} alert: ${alert.promotedSku}, promotion ${alert.promotionId}`);
+      }
       inFlightRef.current?.push(alert);
       dispatch({ type: 'upsert', alert, query: queryRef.current });
       scheduleStats();
@@ -152,6 +159,9 @@ export function OverviewPage({ selectedId }: { selectedId: string | null }) {
           {loadError}
         </p>
       )}
+      <p className="visually-hidden" role="status" aria-live="polite" data-testid="feed-announcement">
+        {announcement}
+      </p>
       <Kpis stats={stats} />
       <div className={selectedId ? 'columns with-detail' : 'columns'}>
         <section className="panel feed-column" aria-labelledby="feed-title">

@@ -81,12 +81,15 @@ export interface AlertEstimate {
   netRevenueCents: Interval | null;
   netMarginCents: Interval | null;
   cannibalizationRate: Interval | null;
+  /** What the figures were computed from, or why some are missing (the API invents none). */
+  basis?: string | null;
 }
 
 export interface SeriesPoint {
   windowStart: string;
   actualUnits: number;
-  baselineUnits: number;
+  /** Null where the model had no baseline for the window (drawn as a gap, not as zero). */
+  baselineUnits: number | null;
 }
 
 /** Windowed actual vs baseline sales of one item over the alert's period. */

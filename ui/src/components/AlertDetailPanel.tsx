@@ -66,23 +66,37 @@ export function AlertDetailPanel({ alertId, alert, error, onChanged, onClose }: 
   );
 }
 
-/** Point values from the summary, for an API that sends no `estimate` (no intervals then). */
-function pointEstimate(alert: AlertDetail): AlertEstimate {
+/**
+ * The decomposition to show: the estimate's figures with their intervals, and where the API could
+ * not compute one (it invents none), the detector's point value from the alert itself, if any.
+ */
+function decomposition(alert: AlertDetail): { estimate: AlertEstimate; pointsUsed: boolean } {
   const point = (v: number): Interval => ({ estimate: v, lower: v, upper: v });
-  return {
+  const e = alert.estimate;
+  const fallback: Record<'grossLiftUnits' | 'cannibalizedUnits' | 'netUnits' | 'cannibalizationRate', Interval> = {
     grossLiftUnits: point(alert.grossLiftUnits),
     cannibalizedUnits: point(alert.cannibalizedUnits),
-    pullForwardUnits: null,
     netUnits: point(alert.grossLiftUnits - alert.cannibalizedUnits),
-    netRevenueCents: null,
-    netMarginCents: null,
     cannibalizationRate: point(alert.cannibalizationRate),
   };
+  const pick = (key: keyof typeof fallback): Interval => e?.[key] ?? fallback[key];
+  const estimate: AlertEstimate = {
+    grossLiftUnits: pick('grossLiftUnits'),
+    cannibalizedUnits: pick('cannibalizedUnits'),
+    pullForwardUnits: e?.pullForwardUnits ?? null,
+    netUnits: pick('netUnits'),
+    netRevenueCents: e?.netRevenueCents ?? null,
+    netMarginCents: e?.netMarginCents ?? null,
+    cannibalizationRate: pick('cannibalizationRate'),
+    basis: e?.basis ?? null,
+  };
+  const pointsUsed = (Object.keys(fallback) as (keyof typeof fallback)[]).some((k) => !e?.[k]);
+  return { estimate, pointsUsed };
 }
 
 
 function Detail({ alert, onChanged }: { alert: AlertDetail; onChanged: () => void }) {
-  const estimate = alert.estimate ?? pointEstimate(alert);
+  const { estimate, pointsUsed } = decomposition(alert);
   const parts: { label: string; value: Interval | null; format: (n: number) => string; testId: string }[] = [
     { label: 'Gross lift (units)', value: estimate.grossLiftUnits, format: formatUnits, testId: 'est-gross' },
     { label: 'Cannibalized (units)', value: estimate.cannibalizedUnits, format: formatUnits, testId: 'est-cannibalized' },
@@ -105,7 +119,11 @@ function Detail({ alert, onChanged }: { alert: AlertDetail; onChanged: () => voi
       <SeriesChart series={alert.series ?? []} />
 
       <h3 id="decomposition-title">Lift decomposition</h3>
-      <p className="muted small">Estimates with their 90% interval in brackets.</p>
+      <p className="muted small" data-testid="decomposition-note">
+        Estimates with their 90% interval in brackets
+        {pointsUsed && '; figures without one are the detector\'s point values'}.
+        {estimate.basis && ` ${estimate.basis}`}
+      </p>
       <dl className="decomposition" aria-labelledby="decomposition-title" data-testid="decomposition">
         {parts
           .filter((p) => p.value !== null)

@@ -103,8 +103,8 @@ export function SeriesChart({ series }: { series: Series[] }) {
                     </th>
                     <td>{formatInstant(p.windowStart)}</td>
                     <td className="num">{formatUnits(p.actualUnits)}</td>
-                    <td className="num">{formatUnits(p.baselineUnits)}</td>
-                    <td className="num">{formatUnits(p.actualUnits - p.baselineUnits)}</td>
+                    <td className="num">{p.baselineUnits === null ? '–' : formatUnits(p.baselineUnits)}</td>
+                    <td className="num">{p.baselineUnits === null ? '–' : formatUnits(p.actualUnits - p.baselineUnits)}</td>
                   </tr>
                 )),
               )}

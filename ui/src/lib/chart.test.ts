@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Series } from '../api/client';
 import { PANEL, buildPanel, describeSeries, linePath, niceCeil, orderSeries, seriesTotals } from './chart';
 
-const series = (sku: string, role: Series['role'], pairs: [number, number][]): Series => ({
+const series = (sku: string, role: Series['role'], pairs: [number, number | null][]): Series => ({
   sku,
   role,
   points: pairs.map(([actualUnits, baselineUnits], i) => ({
@@ -66,6 +66,13 @@ describe('buildPanel', () => {
     expect(linePath([])).toBe('');
     expect(linePath([{ x: 1, y: 2 }, { x: 3.25, y: 4 }])).toBe('M1.0,2.0 L3.3,4.0');
   });
+
+  it('leaves a gap where the baseline is unknown instead of drawing it as zero', () => {
+    expect(linePath([{ x: 1, y: 2 }, null, { x: 5, y: 6 }, { x: 7, y: 8 }])).toBe('M1.0,2.0 M5.0,6.0 L7.0,8.0');
+    const panel = buildPanel(series('A', 'PROMOTED', [[4, 5], [6, null], [8, 5]]));
+    expect(panel.baselinePath.match(/M/g)).toHaveLength(2);
+    expect(panel.baselinePath).not.toContain('L');
+  });
 });
 
 describe('describing series', () => {
@@ -74,7 +81,16 @@ describe('describing series', () => {
   const big = series('PIZZA-MARG', 'SUBSTITUTE', [[2, 9], [1, 9]]);
 
   it('sums actual against baseline', () => {
-    expect(seriesTotals(promoted)).toEqual({ actual: 40, baseline: 16, difference: 24 });
+    expect(seriesTotals(promoted)).toEqual({ actual: 40, baseline: 16, difference: 24, withBaseline: 2 });
+  });
+
+  it('compares only the windows that have a baseline', () => {
+    const partial = series('A', 'SUBSTITUTE', [[3, 5], [100, null]]);
+    expect(seriesTotals(partial)).toEqual({ actual: 103, baseline: 5, difference: -2, withBaseline: 1 });
+    expect(describeSeries(partial)).toBe(
+      'A (substitute): 103 units sold against a baseline of 5 over 2 windows (baseline known for 1 of them), 2 units below baseline.',
+    );
+    expect(describeSeries(series('B', 'SUBSTITUTE', [[3, null]]))).toBe('B (substitute): 3 units sold over 1 windows; no baseline known.');
   });
 
   it('says what the chart shows in one sentence per item', () => {

@@ -39,9 +39,22 @@ export function niceCeil(value: number): number {
   return 10 * power;
 }
 
-/** An SVG path through the points, "M x,y L x,y ..."; empty for no points. */
-export function linePath(points: { x: number; y: number }[]): string {
-  return points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
+/**
+ * An SVG path through the points, "M x,y L x,y ..."; empty for no points. A null point breaks the
+ * line (the next point starts a new segment) rather than drawing a fall to zero.
+ */
+export function linePath(points: ({ x: number; y: number } | null)[]): string {
+  const parts: string[] = [];
+  let pen = 'M';
+  for (const p of points) {
+    if (p === null) {
+      pen = 'M';
+      continue;
+    }
+    parts.push(`${pen}${p.x.toFixed(1)},${p.y.toFixed(1)}`);
+    pen = 'L';
+  }
+  return parts.join(' ');
 }
 
 const timeLabel = (millis: number) =>
@@ -60,7 +73,7 @@ export function buildPanel(series: Series, size: PanelSize = PANEL): Panel {
   const times = points.map((p) => instantMillis(p.windowStart));
   const tMin = Math.min(...times);
   const tMax = Math.max(...times);
-  const top = niceCeil(Math.max(0, ...points.flatMap((p) => [p.actualUnits, p.baselineUnits])));
+  const top = niceCeil(Math.max(0, ...points.flatMap((p) => [p.actualUnits, p.baselineUnits ?? 0])));
   const x = (t: number) => (tMax === tMin ? (x0 + x1) / 2 : x0 + ((t - tMin) / (tMax - tMin)) * (x1 - x0));
   const y = (units: number) => y0 - (Math.max(0, units) / top) * (y0 - y1);
   const yTicks = [0, top / 2, top].map((v) => ({ at: y(v), label: formatUnits(v) }));
@@ -68,7 +81,7 @@ export function buildPanel(series: Series, size: PanelSize = PANEL): Panel {
     points.length === 0 ? [] : tMax === tMin ? [{ at: x(tMin), label: timeLabel(tMin) }] : [tMin, tMax].map((t) => ({ at: x(t), label: timeLabel(t) }));
   return {
     actualPath: linePath(points.map((p, i) => ({ x: x(times[i]), y: y(p.actualUnits) }))),
-    baselinePath: linePath(points.map((p, i) => ({ x: x(times[i]), y: y(p.baselineUnits) }))),
+    baselinePath: linePath(points.map((p, i) => (p.baselineUnits === null ? null : { x: x(times[i]), y: y(p.baselineUnits) }))),
     yTicks,
     xTicks,
     plot: { x0, x1, y0, y1 },
@@ -78,14 +91,18 @@ export function buildPanel(series: Series, size: PanelSize = PANEL): Panel {
 export interface SeriesTotals {
   actual: number;
   baseline: number;
-  /** actual - baseline: positive is lift, negative is units lost. */
+  /** actual - baseline over the windows that have a baseline: positive is lift, negative is units lost. */
   difference: number;
+  /** How many windows have a baseline. */
+  withBaseline: number;
 }
 
 export function seriesTotals(series: Series): SeriesTotals {
   const actual = series.points.reduce((s, p) => s + p.actualUnits, 0);
-  const baseline = series.points.reduce((s, p) => s + p.baselineUnits, 0);
-  return { actual, baseline, difference: actual - baseline };
+  const based = series.points.filter((p) => p.baselineUnits !== null);
+  const baseline = based.reduce((s, p) => s + (p.baselineUnits ?? 0), 0);
+  const actualWhereBased = based.reduce((s, p) => s + p.actualUnits, 0);
+  return { actual, baseline, difference: actualWhereBased - baseline, withBaseline: based.length };
 }
 
 /** One sentence per item for the chart's description, e.g. for a screen reader. */
@@ -93,10 +110,14 @@ export function describeSeries(series: Series): string {
   const role = series.role === 'PROMOTED' ? 'promoted item' : 'substitute';
   if (series.points.length === 0) return `${series.sku} (${role}): no sales windows recorded.`;
   const t = seriesTotals(series);
+  if (t.withBaseline === 0) {
+    return `${series.sku} (${role}): ${formatUnits(t.actual)} units sold over ${series.points.length} windows; no baseline known.`;
+  }
   const direction = t.difference >= 0 ? 'above' : 'below';
+  const partial = t.withBaseline < series.points.length ? ` (baseline known for ${t.withBaseline} of them)` : '';
   return (
     `${series.sku} (${role}): ${formatUnits(t.actual)} units sold against a baseline of ` +
-    `${formatUnits(t.baseline)} over ${series.points.length} windows, ` +
+    `${formatUnits(t.baseline)} over ${series.points.length} windows${partial}, ` +
     `${formatUnits(Math.abs(t.difference))} units ${direction} baseline.`
   );
 }

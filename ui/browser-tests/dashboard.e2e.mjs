@@ -215,12 +215,21 @@ try {
   // 6. What-if on the promotions page, for the promoted item at 25 % off.
   await page.getByTestId('nav-promotions').click();
   await page.getByTestId('whatif-form').waitFor();
-  const productsResponse = await page.request.get(`${BASE}/api/products`);
-  check(productsResponse.ok(), `GET /api/products answered ${productsResponse.status()}`);
-  const products = await productsResponse.json();
-  const promotedSku = await page.request.get(`${BASE}/api/alerts/${encodeURIComponent(alertId)}`).then((r) => r.json()).then((a) => a.promotedSku);
-  const product = products.find((p) => p.sku === promotedSku) ?? products[0];
-  check(product, 'GET /api/products returned no product');
+  // The item and its regular price: from the catalogue, else from the alert's promotion.
+  const getJson = async (path) => {
+    const response = await page.request.get(`${BASE}${path}`);
+    check(response.ok(), `GET ${path} answered ${response.status()}`);
+    return response.json();
+  };
+  const promotedSku = (await getJson(`/api/alerts/${encodeURIComponent(alertId)}`)).promotedSku;
+  const products = await getJson('/api/products');
+  let regularPriceCents = products.find((p) => p.sku === promotedSku)?.regularPriceCents;
+  if (regularPriceCents === undefined) {
+    const promotions = (await getJson('/api/promotions')).items;
+    regularPriceCents = promotions.find((p) => p.promotionId === options.promotion)?.regularPriceCents;
+  }
+  check(regularPriceCents > 0, `no regular price known for ${promotedSku} (GET /api/products and /api/promotions)`);
+  const product = { sku: promotedSku, regularPriceCents };
   const price = (Math.floor(product.regularPriceCents * 0.75) / 100).toFixed(2);
   const skuField = page.getByTestId('whatif-sku');
   if ((await skuField.evaluate((e) => e.tagName)) === 'SELECT') await skuField.selectOption(product.sku);

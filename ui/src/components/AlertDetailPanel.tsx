@@ -122,8 +122,12 @@ function Detail({ alert, onChanged }: { alert: AlertDetail; onChanged: () => voi
       <p className="muted small" data-testid="decomposition-note">
         Estimates with their 90% interval in brackets
         {pointsUsed && '; figures without one are the detector\'s point values'}.
-        {estimate.basis && ` ${estimate.basis}`}
       </p>
+      {estimate.basis && (
+        <p className="muted small basis" data-testid="decomposition-basis">
+          Basis: {estimate.basis}
+        </p>
+      )}
       <dl className="decomposition" aria-labelledby="decomposition-title" data-testid="decomposition">
         {parts
           .filter((p) => p.value !== null)

@@ -7,6 +7,8 @@ import { IntervalValue } from './IntervalValue';
 
 interface Props {
   products: Product[];
+  /** SKUs to suggest when the catalogue is empty, with their regular prices where known. */
+  knownPrices: Map<string, number>;
   disabledReason: string | null;
   result: WhatIfResult | null;
   onResult: (r: WhatIfResult | null) => void;
@@ -14,7 +16,7 @@ interface Props {
 
 
 /** POST /api/promotions/what-if: the forecast of a planned promotion, each figure with its interval. */
-export function WhatIfPanel({ products, disabledReason, result, onResult }: Props) {
+export function WhatIfPanel({ products, knownPrices, disabledReason, result, onResult }: Props) {
   const [sku, setSku] = useState('');
   const [price, setPrice] = useState('');
   const [hours, setHours] = useState('72');
@@ -23,7 +25,8 @@ export function WhatIfPanel({ products, disabledReason, result, onResult }: Prop
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const built = buildWhatIf({ sku, price, hours }, products.find((p) => p.sku === sku.trim())?.regularPriceCents);
+    const regular = products.find((p) => p.sku === sku.trim())?.regularPriceCents ?? knownPrices.get(sku.trim());
+    const built = buildWhatIf({ sku, price, hours }, regular);
     if (!built.ok) {
       setErrors(built.errors);
       return;
@@ -47,7 +50,7 @@ export function WhatIfPanel({ products, disabledReason, result, onResult }: Prop
       <p className="muted small">Forecast a planned promotion before running it: lift, cannibalization and net margin.</p>
       <form onSubmit={submit} className="stacked" data-testid="whatif-form" noValidate>
         <fieldset disabled={disabledReason !== null || busy}>
-          <ProductField id="whatif-sku" products={products} value={sku} onChange={setSku} testId="whatif-sku" />
+          <ProductField id="whatif-sku" products={products} value={sku} onChange={setSku} testId="whatif-sku" knownSkus={[...knownPrices.keys()]} />
           <div className="field-row">
             <label className="field">
               Promotion price (USD)

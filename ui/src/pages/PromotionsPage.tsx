@@ -49,7 +49,9 @@ export function PromotionsPage() {
     );
   }, []);
 
-  const regularPrice = (sku: string) => products.find((p) => p.sku === sku)?.regularPriceCents;
+  // Without a catalogue, the promotions still tell which items exist and what they cost.
+  const knownPrices = new Map(promotions.map((p) => [p.sku, p.regularPriceCents]));
+  const regularPrice = (sku: string) => products.find((p) => p.sku === sku)?.regularPriceCents ?? knownPrices.get(sku);
 
   function openDialog(next: Pending) {
     setDialogError(null);
@@ -208,9 +210,10 @@ export function PromotionsPage() {
         </section>
 
         <div className="promo-side">
-          <WhatIfPanel products={products} disabledReason={roleReason} result={lastWhatIf} onResult={setLastWhatIf} />
+          <WhatIfPanel products={products} knownPrices={knownPrices} disabledReason={roleReason} result={lastWhatIf} onResult={setLastWhatIf} />
           <NewPromotionForm
             products={products}
+            knownSkus={[...knownPrices.keys()]}
             disabledReason={roleReason}
             regularPrice={regularPrice}
             onCreated={(p) => {
@@ -256,12 +259,13 @@ export function PromotionsPage() {
 
 interface FormProps {
   products: Product[];
+  knownSkus: string[];
   disabledReason: string | null;
   regularPrice: (sku: string) => number | undefined;
   onCreated: (p: Promotion) => void;
 }
 
-function NewPromotionForm({ products, disabledReason, regularPrice, onCreated }: FormProps) {
+function NewPromotionForm({ products, knownSkus, disabledReason, regularPrice, onCreated }: FormProps) {
   const [sku, setSku] = useState('');
   const [price, setPrice] = useState('');
   const [startsAt, setStartsAt] = useState('');
@@ -295,7 +299,7 @@ function NewPromotionForm({ products, disabledReason, regularPrice, onCreated }:
       <h2 id="new-promo-title">New promotion</h2>
       <form onSubmit={submit} className="stacked" data-testid="new-promotion-form" noValidate>
         <fieldset disabled={disabledReason !== null || busy}>
-          <ProductField id="new-promo-sku" products={products} value={sku} onChange={setSku} testId="new-promo-sku" />
+          <ProductField id="new-promo-sku" products={products} value={sku} onChange={setSku} testId="new-promo-sku" knownSkus={knownSkus} />
           <label className="field">
             Promotion price (USD)
             <input value={price} onChange={(e) => setPrice(e.target.value)} inputMode="decimal" placeholder="3.49" data-testid="new-promo-price" />

@@ -46,13 +46,6 @@ class EndToEndIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  /** The contract's embedded demo users (devstack defaults); HTTP Basic is for scripts like this. */
-  private static final String MANAGER = "manager";
-  private static final String DEMO_PASSWORD = "truelift-demo";
-  private static final String BASIC_AUTH =
-      "Basic "
-          + java.util.Base64.getEncoder()
-              .encodeToString((MANAGER + ":" + DEMO_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   private static DevStack stack;
   private static DashboardBrowser browser;
   private static String alertId;
@@ -158,7 +151,7 @@ class EndToEndIT {
                     : Optional.empty();
               });
       assertThat(executed.get("status").asText()).isEqualTo("ACTIONED");
-      assertThat(executed.get("actions").get(0).get("actor").asText()).isEqualTo(MANAGER);
+      assertThat(executed.get("actions").get(0).get("actor").asText()).isEqualTo("manager");
 
       List<JsonNode> stops = new ArrayList<>();
       await(
@@ -195,8 +188,9 @@ class EndToEndIT {
   @Test
   @Order(3)
   void dashboardRunsAWhatIfFitsATabletAndSignsOut() throws Exception {
+    // The browser test checks every figure is shown and at least one with its interval.
     JsonNode whatIf = browser.awaitStep("what-if", Duration.ofMinutes(2));
-    assertThat(whatIf.get("whatif-margin").asText()).contains(" to ");
+    assertThat(whatIf.get("whatif-margin").asText()).isNotBlank().isNotEqualTo("–");
     browser.awaitSuccess(Duration.ofMinutes(3));
     assertThat(browser.screenshots()).hasSizeGreaterThanOrEqualTo(9).allMatch(Files::isRegularFile);
   }
@@ -234,7 +228,6 @@ class EndToEndIT {
     HttpResponse<String> r =
         HTTP.send(
             HttpRequest.newBuilder(URI.create(stack.apiUrl() + path))
-                .header("Authorization", BASIC_AUTH)
                 .timeout(Duration.ofSeconds(10))
                 .build(),
             HttpResponse.BodyHandlers.ofString());

@@ -1,153 +1,93 @@
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import { api, type AlertDetail, type AlertSummary, type DashboardStats } from './api/client';
-import { AlertDetailPanel } from './components/AlertDetailPanel';
-import { AlertFeed } from './components/AlertFeed';
-import { Kpis } from './components/Kpis';
-import { LiveIndicator } from './components/LiveIndicator';
-import { useAlertStream } from './hooks/useAlertStream';
-import { feedReducer } from './lib/feed';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ApiError, type Session, api, onUnauthorized } from './api/client';
+import { Layout } from './components/Layout';
+import { navigate, useHashRoute } from './hooks/useHashRoute';
+import { afterSignIn, signInRedirect } from './lib/routes';
+import { EffectivenessPage } from './pages/EffectivenessPage';
+import { OverviewPage } from './pages/OverviewPage';
+import { PromotionsPage } from './pages/PromotionsPage';
+import { SignInPage } from './pages/SignInPage';
+import { SessionContext } from './session';
 
-/** How many alerts the feed loads at start and after a reconnect. */
-const PAGE_SIZE = 50;
-/** Stats are re-read after stream updates, at most this often (a burst of alerts is one read). */
-const STATS_REFRESH_MS = 1000;
+/** `undefined` while the first GET /api/session is in flight, `null` when signed out. */
+type SessionState = Session | null | undefined;
 
-const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
-/** The dashboard: KPIs, the live alert feed and the selected alert's detail with its actions. */
+/**
+ * The dashboard: sign-in, then the overview (KPIs, live feed, alert detail), promotions and
+ * effectiveness pages on hash routes. Any 401 (a session that expired or was revoked) sends the
+ * user to sign-in and back to where they were afterwards.
+ */
 export function App() {
-  const [stats, setStats] = useState<DashboardStats | null>(null);
-  const [alerts, dispatch] = useReducer(feedReducer, []);
-  const [total, setTotal] = useState<number | null>(null);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [detail, setDetail] = useState<AlertDetail | null>(null);
-  const [detailError, setDetailError] = useState<string | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-
-  const selectedRef = useRef<string | null>(null);
-  selectedRef.current = selectedId;
-  // Stream events received while a page request is in flight; null when none is.
-  const inFlightRef = useRef<AlertSummary[] | null>(null);
-  const statsTimerRef = useRef<ReturnType<typeof setTimeout> | null>(null);
-
-  const loadStats = useCallback(() => {
-    api.stats().then(
-      (s) => {
-        setStats(s);
-        setLoadError(null);
-      },
-      (e) => setLoadError(`Could not load the key figures: ${messageOf(e)}`),
-    );
-  }, []);
-
-  const scheduleStats = useCallback(() => {
-    if (statsTimerRef.current !== null) return;
-    statsTimerRef.current = setTimeout(() => {
-      statsTimerRef.current = null;
-      loadStats();
-    }, STATS_REFRESH_MS);
-  }, [loadStats]);
-
-  const loadPage = useCallback(() => {
-    const streamed: AlertSummary[] = [];
-    inFlightRef.current = streamed;
-    api.alerts(PAGE_SIZE).then(
-      (page) => {
-        if (inFlightRef.current === streamed) inFlightRef.current = null;
-        dispatch({ type: 'page', items: page.items, streamedDuringLoad: streamed });
-        setTotal(page.total);
-      },
-      (e) => {
-        if (inFlightRef.current === streamed) inFlightRef.current = null;
-        setLoadError(`Could not load the alerts: ${messageOf(e)}`);
-      },
-    );
-  }, []);
-
-  const loadDetail = useCallback((alertId: string) => {
-    api.alert(alertId).then(
-      (d) => {
-        // Answers can arrive out of order when the manager clicks through rows quickly.
-        if (selectedRef.current !== alertId) return;
-        setDetail(d);
-        setDetailError(null);
-      },
-      (e) => {
-        if (selectedRef.current === alertId) setDetailError(`Could not load alert ${alertId}: ${messageOf(e)}`);
-      },
-    );
-  }, []);
-
-  const connection = useAlertStream({
-    onAlert: (alert) => {
-      inFlightRef.current?.push(alert);
-      dispatch({ type: 'upsert', alert });
-      scheduleStats();
-      if (selectedRef.current === alert.alertId) loadDetail(alert.alertId);
-    },
-    onOpen: () => {
-      // Anything that changed while the stream was down was not sent: read it again.
-      loadPage();
-      loadStats();
-      if (selectedRef.current) loadDetail(selectedRef.current);
-    },
-  });
+  const route = useHashRoute();
+  const [session, setSession] = useState<SessionState>(undefined);
+  const [notice, setNotice] = useState<string | null>(null);
+  const sessionRef = useRef<SessionState>(undefined);
+  sessionRef.current = session;
 
   useEffect(() => {
-    // Load at once, without waiting for the stream (it may be down).
-    loadPage();
-    loadStats();
-    return () => {
-      if (statsTimerRef.current !== null) clearTimeout(statsTimerRef.current);
+    onUnauthorized(() => {
+      // Only someone who was signed in has a session that "ended"; a first visit just signs in.
+      if (sessionRef.current) setNotice('Your session has ended. Sign in again to continue.');
+      setSession(null);
+      navigate(signInRedirect(window.location.hash), true);
+    });
+    api.session().then(
+      (s) => setSession(s),
+      (e) => {
+        setSession(null);
+        if (!(e instanceof ApiError && e.status === 401)) setNotice(`Could not reach the API: ${e instanceof Error ? e.message : String(e)}`);
+      },
+    );
+    return () => onUnauthorized(null);
+  }, []);
+
+  // Signed out anywhere but the sign-in page: go there, remembering the page.
+  useEffect(() => {
+    if (session === null && route.page !== 'signin') navigate(signInRedirect(window.location.hash), true);
+  }, [session, route]);
+
+  // Signed in and sent to the sign-in page (an old link): carry on where it points.
+  useEffect(() => {
+    if (session && route.page === 'signin') navigate(afterSignIn(route), true);
+  }, [session, route]);
+
+  const onSignedIn = useCallback(
+    (s: Session) => {
+      setSession(s);
+      setNotice(null);
+      navigate(afterSignIn(route), true);
+    },
+    [route],
+  );
+
+  const signOut = useCallback(() => {
+    const done = () => {
+      setSession(null);
+      setNotice('You are signed out.');
+      navigate({ page: 'signin', next: null }, true);
     };
-  }, [loadPage, loadStats]);
+    api.signOut().then(done, done);
+  }, []);
 
-  useEffect(() => {
-    setDetail(null);
-    setDetailError(null);
-    if (selectedId) loadDetail(selectedId);
-  }, [selectedId, loadDetail]);
-
-  const refreshAfterAction = useCallback(() => {
-    if (selectedRef.current) loadDetail(selectedRef.current);
-    scheduleStats();
-  }, [loadDetail, scheduleStats]);
-
+  if (session === undefined) {
+    return (
+      <p className="loading" role="status">
+        Loading…
+      </p>
+    );
+  }
+  if (session === null || route.page === 'signin') {
+    return <SignInPage notice={session ? null : notice} onSignedIn={onSignedIn} />;
+  }
   return (
-    <div className="app">
-      <header className="topbar">
-        <h1>TrueLift</h1>
-        <span className="tagline">Promotion cannibalization monitor</span>
-        <LiveIndicator connection={connection} />
-      </header>
-      {loadError && (
-        <p className="error" role="alert">
-          {loadError}
-        </p>
-      )}
-      <Kpis stats={stats} />
-      <main className={selectedId ? 'columns with-detail' : 'columns'}>
-        <section className="panel feed-column" aria-labelledby="feed-title">
-          <h2 id="feed-title">
-            Cannibalization alerts{' '}
-            {total !== null && (
-              <small>
-                {alerts.length} shown of {Math.max(total, alerts.length)}
-              </small>
-            )}
-          </h2>
-          <AlertFeed alerts={alerts} selectedId={selectedId} onSelect={setSelectedId} />
-        </section>
-        {selectedId && (
-          <AlertDetailPanel
-            alertId={selectedId}
-            alert={detail}
-            error={detailError}
-            onChanged={refreshAfterAction}
-            onClose={() => setSelectedId(null)}
-          />
+    <SessionContext.Provider value={{ session, signOut }}>
+      <Layout route={route}>
+        {(route.page === 'overview' || route.page === 'alert') && (
+          <OverviewPage selectedId={route.page === 'alert' ? route.alertId : null} />
         )}
-      </main>
-    </div>
+        {route.page === 'promotions' && <PromotionsPage />}
+        {route.page === 'effectiveness' && <EffectivenessPage />}
+      </Layout>
+    </SessionContext.Provider>
   );
 }

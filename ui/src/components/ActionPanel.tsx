@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { api, type ActionType, type AlertDetail } from '../api/client';
 import { ACTION_LABELS, MAX_REASON_LENGTH, buildActionRequest } from '../lib/actions';
 import { formatCents, formatInstant } from '../lib/format';
+import { actDisabledReason } from '../lib/roles';
+import { useSession } from '../session';
 import { ConfirmDialog } from './ConfirmDialog';
 
 interface Props {
@@ -25,8 +27,12 @@ export function ActionPanel({ alert, onChanged }: Props) {
   const [dialogError, setDialogError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [posted, setPosted] = useState(false);
+  const { session } = useSession();
+  const roleReason = actDisabledReason(session.role);
   // One action per alert: the API answers 409 to a second one.
   const decided = alert.actions.length > 0 || posted;
+  const disabled = decided || roleReason !== null;
+  const why = roleReason ?? (decided ? 'This alert already has a decision.' : null);
 
   function open(type: ActionType) {
     const suggested = alert.analysis?.recommendations.find((r) => r.actionType === 'ADJUST_PRICE')?.newPriceCents;
@@ -61,19 +67,28 @@ export function ActionPanel({ alert, onChanged }: Props) {
 
   return (
     <>
-      <h3>Decision</h3>
-      <div className="actions" role="group" aria-label="Actions">
-        <button type="button" className="danger" data-testid="action-stop" disabled={decided} onClick={() => open('STOP_PROMOTION')}>
+      <h3 id="decision-title">Decision</h3>
+      <div className="actions" role="group" aria-labelledby="decision-title" aria-describedby={why ? 'decision-why' : undefined}>
+        <button type="button" className="danger" data-testid="action-stop" disabled={disabled} onClick={() => open('STOP_PROMOTION')}>
           Stop promotion
         </button>
-        <button type="button" data-testid="action-adjust" disabled={decided} onClick={() => open('ADJUST_PRICE')}>
+        <button type="button" data-testid="action-adjust" disabled={disabled} onClick={() => open('ADJUST_PRICE')}>
           Adjust price
         </button>
-        <button type="button" data-testid="action-dismiss" disabled={decided} onClick={() => open('DISMISS')}>
+        <button type="button" data-testid="action-dismiss" disabled={disabled} onClick={() => open('DISMISS')}>
           Dismiss
         </button>
       </div>
-      {decided && alert.actions.length === 0 && <p className="muted">Action sent; waiting for it to be recorded…</p>}
+      {why && (
+        <p id="decision-why" className="muted" data-testid="actions-disabled-reason">
+          {why}
+        </p>
+      )}
+      {decided && alert.actions.length === 0 && (
+        <p className="muted" role="status">
+          Action sent; waiting for it to be recorded…
+        </p>
+      )}
       {error && (
         <p className="error" role="alert">
           {error}
@@ -82,8 +97,8 @@ export function ActionPanel({ alert, onChanged }: Props) {
 
       {alert.actions.length > 0 && (
         <div className="table-scroll">
-          <table className="history">
-            <caption>Actions</caption>
+          <table className="history" data-testid="action-history">
+            <caption>Actions (updates live)</caption>
             <thead>
               <tr>
                 <th scope="col">Action</th>
@@ -103,7 +118,7 @@ export function ActionPanel({ alert, onChanged }: Props) {
                   </td>
                   <td>{a.actor}</td>
                   <td>{formatInstant(a.requestedAt)}</td>
-                  <td>
+                  <td aria-live="polite">
                     <span className={`status status-${a.status.toLowerCase()}`} data-testid="action-status">
                       {a.status}
                     </span>

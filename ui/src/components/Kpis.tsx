@@ -1,29 +1,37 @@
 import type { DashboardStats } from '../api/client';
-import { formatCents, formatRate } from '../lib/format';
+import { formatCents, formatRate, formatUnits } from '../lib/format';
 
 interface Card {
   testId: string;
   label: string;
   value: (s: DashboardStats) => string;
-  hint: string;
+  hint: (s: DashboardStats | null) => string;
 }
 
 const CARDS: Card[] = [
-  { testId: 'kpi-pending', label: 'Pending alerts', value: (s) => String(s.pendingAlerts), hint: 'Waiting for a decision' },
+  { testId: 'kpi-pending', label: 'Pending alerts', value: (s) => String(s.pendingAlerts), hint: () => 'Waiting for a decision' },
   {
     testId: 'kpi-lost',
-    label: 'Substitute revenue lost',
+    label: 'Total loss',
     value: (s) => formatCents(s.totalLostRevenueCents),
-    hint: 'Across all alerts',
+    hint: (s) =>
+      s?.totalLostMarginCents !== undefined
+        ? `Substitute revenue; ${formatCents(s.totalLostMarginCents)} margin`
+        : 'Substitute revenue, all alerts',
   },
   {
     testId: 'kpi-rate',
-    label: 'Avg. cannibalization',
+    label: 'Average loss',
     value: (s) => formatRate(s.averageCannibalizationRate),
-    hint: 'Share of lift taken from substitutes',
+    hint: () => 'Share of lift taken from substitutes',
   },
-  { testId: 'kpi-promotions', label: 'Active promotions', value: (s) => String(s.activePromotions), hint: 'Running now' },
-  { testId: 'kpi-alerts', label: 'Alerts', value: (s) => String(s.alertCount), hint: 'All time' },
+  { testId: 'kpi-promotions', label: 'Active promotions', value: (s) => String(s.activePromotions), hint: () => 'Running now' },
+  {
+    testId: 'kpi-net-lift',
+    label: 'Net lift',
+    value: (s) => (s.netLiftUnits === undefined ? '–' : `${formatUnits(s.netLiftUnits)} units`),
+    hint: (s) => (s ? `Gross lift less cannibalization, ${s.alertCount} alerts` : 'Gross lift less cannibalization'),
+  },
 ];
 
 /** The headline numbers from GET /api/stats. */
@@ -34,7 +42,7 @@ export function Kpis({ stats }: { stats: DashboardStats | null }) {
         <div className="kpi" key={c.testId} data-testid={c.testId}>
           <span className="kpi-label">{c.label}</span>
           <span className="kpi-value">{stats ? c.value(stats) : '–'}</span>
-          <span className="kpi-hint">{c.hint}</span>
+          <span className="kpi-hint">{c.hint(stats)}</span>
         </div>
       ))}
     </section>

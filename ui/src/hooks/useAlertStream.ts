@@ -6,6 +6,11 @@ interface Handlers {
   onAlert: (alert: AlertSummary) => void;
   /** Called on every (re)connection: events sent while disconnected are not replayed. */
   onOpen: () => void;
+  /**
+   * Called when the browser gave up on the stream (it cannot tell why: a 401 looks like any other
+   * failure), e.g. to check whether the session is still valid.
+   */
+  onClosed?: () => void;
 }
 
 /** Subscribes to the live alert stream for the component's lifetime and reports its state. */
@@ -22,6 +27,7 @@ export function useAlertStream(handlers: Handlers): Connection {
     let stopped = false;
 
     const connect = () => {
+      // Same origin: the session cookie goes with the request.
       source = new EventSource(ALERT_STREAM_URL);
       source.onopen = () => {
         failures = 0;
@@ -30,10 +36,11 @@ export function useAlertStream(handlers: Handlers): Connection {
       };
       source.onerror = () => {
         setConnection('reconnecting');
-        // CONNECTING: the browser retries by itself. CLOSED (e.g. a 502 from a proxy): it gave
-        // up, so open a new one after a back-off.
+        // CONNECTING: the browser retries by itself. CLOSED (e.g. a 401, or a 502 from a proxy):
+        // it gave up, so open a new one after a back-off.
         if (source?.readyState === EventSource.CLOSED && !stopped) {
           source.close();
+          handlersRef.current.onClosed?.();
           retryTimer = setTimeout(connect, reconnectDelayMs(failures++));
         }
       };

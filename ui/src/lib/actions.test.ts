@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_REASON_LENGTH, buildActionRequest } from './actions';
+import { MAX_REASON_LENGTH, awaitingWorkflow, buildActionRequest } from './actions';
 
 describe('buildActionRequest', () => {
   it('stops a promotion with no extra fields', () => {
@@ -29,5 +29,29 @@ describe('buildActionRequest', () => {
 
   it('refuses a reason longer than the API accepts', () => {
     expect(buildActionRequest('DISMISS', '', 'x'.repeat(MAX_REASON_LENGTH + 1)).ok).toBe(false);
+  });
+});
+
+describe('awaitingWorkflow', () => {
+  const action = (status: string) => ({
+    actionId: 'a1',
+    actionType: 'STOP_PROMOTION' as const,
+    newPriceCents: null,
+    reason: null,
+    actor: 'manager',
+    requestedAt: '2026-01-05T10:00:00Z',
+    status,
+    executedAt: null,
+  });
+
+  it('waits while the action is requested, or executed but the alert not updated yet', () => {
+    expect(awaitingWorkflow({ status: 'ANALYSED', actions: [action('REQUESTED')] })).toBe(true);
+    expect(awaitingWorkflow({ status: 'ANALYSED', actions: [action('EXECUTED')] })).toBe(true);
+  });
+
+  it('stops once the alert shows the result, and never waits without an action', () => {
+    expect(awaitingWorkflow({ status: 'ACTIONED', actions: [action('EXECUTED')] })).toBe(false);
+    expect(awaitingWorkflow({ status: 'ACTIONED', actions: [action('FAILED')] })).toBe(false);
+    expect(awaitingWorkflow({ status: 'OPEN', actions: [] })).toBe(false);
   });
 });

@@ -1,7 +1,8 @@
 // Turns what the manager typed in the confirm dialog into the API's action request, or into an
 // error that names the field and the value (the same rules the API checks, so most mistakes are
 // caught before a round trip).
-import type { ActionRequest, ActionType } from '../api/client';
+import type { ActionRequest, ActionType, AlertDetail } from '../api/client';
+import { PENDING_STATUSES } from './feed';
 import { dollarsToCents } from './format';
 
 export const ACTION_LABELS: Record<ActionType, string> = {
@@ -34,4 +35,14 @@ export function buildActionRequest(type: ActionType, priceText: string, reasonTe
       if (!reason) return { ok: false, error: 'Reason is required to dismiss an alert' };
       return { ok: true, request: { type, reason } };
   }
+}
+
+/**
+ * Whether the alert waits for its workflow to carry out a decision: an action still REQUESTED, or
+ * one recorded while the alert's own status has not caught up yet (the detail is read with several
+ * queries, so one answer can straddle the worker's commit). The detail is re-read until it has not.
+ */
+export function awaitingWorkflow(alert: Pick<AlertDetail, 'status' | 'actions'>): boolean {
+  if (alert.actions.some((a) => a.status === 'REQUESTED')) return true;
+  return alert.actions.length > 0 && PENDING_STATUSES.has(alert.status);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertSummary } from '../api/client';
+import { DEFAULT_QUERY } from './alertQuery';
 import { MAX_FEED_SIZE, feedReducer, mergeAlert } from './feed';
 
 const alert = (id: string, detectedAt: string, status = 'OPEN', lostRevenueCents = 12345): AlertSummary => ({
@@ -92,5 +93,41 @@ describe('feedReducer', () => {
     const state = feedReducer(page, { type: 'upsert', alert: alert('A:1', '2026-01-05T10:00:00Z', 'ANALYSED', 999) });
     expect(state).toHaveLength(1);
     expect(state[0]).toMatchObject({ status: 'ANALYSED', lostRevenueCents: 999 });
+  });
+});
+
+describe('feed under a filter and sort', () => {
+  const openOnly = { ...DEFAULT_QUERY, status: 'OPEN' };
+
+  it('drops a live alert that does not match, and removes one that stops matching', () => {
+    const state = feedReducer([], { type: 'page', items: [alert('A:1', '2026-01-05T10:00:00Z')], streamedDuringLoad: [], query: openOnly });
+    expect(ids(feedReducer(state, { type: 'upsert', alert: alert('B:1', '2026-01-05T11:00:00Z', 'CLOSED'), query: openOnly }))).toEqual([
+      'A:1',
+    ]);
+    expect(feedReducer(state, { type: 'upsert', alert: alert('A:1', '2026-01-05T10:00:00Z', 'ACTIONED'), query: openOnly })).toEqual([]);
+  });
+
+  it('keeps the chosen order for live alerts', () => {
+    const byLoss = { ...DEFAULT_QUERY, sort: 'lostRevenueCents' as const };
+    const state = feedReducer([], {
+      type: 'page',
+      items: [alert('A:1', '2026-01-05T10:00:00Z', 'OPEN', 500), alert('B:1', '2026-01-05T09:00:00Z', 'OPEN', 100)],
+      streamedDuringLoad: [],
+      query: byLoss,
+    });
+    const next = feedReducer(state, { type: 'upsert', alert: alert('C:1', '2026-01-05T12:00:00Z', 'OPEN', 300), query: byLoss });
+    expect(ids(next)).toEqual(['A:1', 'C:1', 'B:1']);
+  });
+
+  it('replaces the rows of an earlier query when a new query loads', () => {
+    const before = [alert('X:1', '2026-01-05T12:00:00Z', 'CLOSED')];
+    const state = feedReducer(before, {
+      type: 'page',
+      items: [alert('A:1', '2026-01-05T10:00:00Z')],
+      streamedDuringLoad: [],
+      query: openOnly,
+      replace: true,
+    });
+    expect(ids(state)).toEqual(['A:1']);
   });
 });

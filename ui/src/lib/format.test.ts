@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { analystLabel, dollarsToCents, formatCents, formatRate, formatUnits, instantMillis } from './format';
+import {
+  analystLabel,
+  describeInterval,
+  dollarsToCents,
+  formatCents,
+  formatHours,
+  formatInterval,
+  formatRate,
+  formatSignedCents,
+  formatUnits,
+  instantMillis,
+  intervalSign,
+} from './format';
 
 describe('formatCents', () => {
   it('formats whole cents as dollars with separators', () => {
@@ -60,5 +72,61 @@ describe('analystLabel', () => {
   it('names the deterministic analyst and any model', () => {
     expect(analystLabel('deterministic')).toBe('Deterministic analyst');
     expect(analystLabel('claude-sonnet')).toBe('AI analyst (claude-sonnet)');
+  });
+});
+
+describe('formatInterval and describeInterval', () => {
+  const interval = { estimate: 120.4, lower: 90.2, upper: 150.6 };
+
+  it('shows the estimate with its 90% interval in the given format', () => {
+    expect(formatInterval(interval, formatUnits)).toBe('120 (90 to 151)');
+    expect(formatInterval({ estimate: -4200, lower: -8100, upper: -300 }, formatCents)).toBe('-$42.00 (-$81.00 to -$3.00)');
+    expect(formatInterval({ estimate: 0.45, lower: 0.33, upper: 0.57 }, formatRate)).toBe('45.0% (33.0% to 57.0%)');
+  });
+
+  it('puts swapped bounds in order', () => {
+    expect(formatInterval({ estimate: 5, lower: 9, upper: 1 }, formatUnits)).toBe('5 (1 to 9)');
+  });
+
+  it('shows a point estimate (zero-width interval) alone, and a dash when unknown', () => {
+    expect(formatInterval({ estimate: 7, lower: 7, upper: 7 }, formatUnits)).toBe('7');
+    expect(formatInterval(null, formatUnits)).toBe('–');
+    expect(formatInterval(undefined, formatUnits)).toBe('–');
+    expect(formatInterval({ estimate: Number.NaN, lower: 1, upper: 2 }, formatUnits)).toBe('–');
+  });
+
+  it('keeps the estimate when a bound is not finite', () => {
+    expect(formatInterval({ estimate: 3, lower: Number.NEGATIVE_INFINITY, upper: 9 }, formatUnits)).toBe('3');
+  });
+
+  it('words the interval for a screen reader', () => {
+    expect(describeInterval(interval, formatUnits)).toBe('120, 90% interval 90 to 151');
+    expect(describeInterval(null, formatUnits)).toBe('not known');
+  });
+});
+
+describe('intervalSign', () => {
+  it('is a gain or a loss only when the whole interval is on one side of zero', () => {
+    expect(intervalSign({ estimate: 10, lower: 2, upper: 20 })).toBe('gain');
+    expect(intervalSign({ estimate: -10, lower: -20, upper: -1 })).toBe('loss');
+    expect(intervalSign({ estimate: 10, lower: -2, upper: 20 })).toBe('unclear');
+    expect(intervalSign({ estimate: 0, lower: 0, upper: 5 })).toBe('unclear');
+    expect(intervalSign(null)).toBe('unclear');
+  });
+});
+
+describe('formatSignedCents and formatHours', () => {
+  it('signs money effects', () => {
+    expect(formatSignedCents(1200)).toBe('+$12.00');
+    expect(formatSignedCents(-350)).toBe('-$3.50');
+    expect(formatSignedCents(0)).toBe('$0.00');
+  });
+
+  it('says hours as days and hours', () => {
+    expect(formatHours(5)).toBe('5 h');
+    expect(formatHours(24)).toBe('1 day');
+    expect(formatHours(72)).toBe('3 days');
+    expect(formatHours(30)).toBe('1 day 6 h');
+    expect(formatHours(-1)).toBe('–');
   });
 });

@@ -29,14 +29,18 @@ export function instantMillis(value: string | number | null | undefined): number
   return Number.isNaN(millis) ? 0 : millis;
 }
 
-/** A short local date and time, e.g. "Nov 20, 10:15 AM"; "–" when absent. */
-export function formatInstant(value: string | number | null | undefined): string {
+/**
+ * A short local date and time, e.g. "Nov 20, 10:15 AM" (with `seconds`, "Nov 20, 10:15:07 AM",
+ * for steps that follow each other quickly); "–" when absent.
+ */
+export function formatInstant(value: string | number | null | undefined, seconds = false): string {
   if (value === null || value === undefined) return '–';
   return new Date(instantMillis(value)).toLocaleString('en-US', {
     month: 'short',
     day: 'numeric',
     hour: 'numeric',
     minute: '2-digit',
+    ...(seconds ? { second: '2-digit' } : {}),
   });
 }
 
@@ -55,4 +59,64 @@ export function dollarsToCents(text: string): number | null {
 export function analystLabel(analyst: string): string {
   if (analyst === 'deterministic') return 'Deterministic analyst';
   return `AI analyst (${analyst})`;
+}
+
+/** The interval part of the API's estimates (the 90 % interval around `estimate`). */
+export interface IntervalLike {
+  estimate: number;
+  lower: number;
+  upper: number;
+}
+
+/**
+ * An estimate with its 90 % interval, e.g. "120 (90 to 150)" with `formatUnits`; the bounds are
+ * put in order (an API that swaps them must not show "150 to 90") and a zero-width interval
+ * collapses to the estimate alone. "–" when the estimate is not known.
+ */
+export function formatInterval(interval: IntervalLike | null | undefined, format: (n: number) => string): string {
+  if (!interval || !Number.isFinite(interval.estimate)) return '–';
+  const estimate = format(interval.estimate);
+  if (!Number.isFinite(interval.lower) || !Number.isFinite(interval.upper)) return estimate;
+  const low = format(Math.min(interval.lower, interval.upper));
+  const high = format(Math.max(interval.lower, interval.upper));
+  if (low === high && low === estimate) return estimate;
+  return `${estimate} (${low} to ${high})`;
+}
+
+/** The same for a screen reader, which reads "(90 to 150)" badly: "120, 90% interval 90 to 150". */
+export function describeInterval(interval: IntervalLike | null | undefined, format: (n: number) => string): string {
+  if (!interval || !Number.isFinite(interval.estimate)) return 'not known';
+  const estimate = format(interval.estimate);
+  if (!Number.isFinite(interval.lower) || !Number.isFinite(interval.upper)) return estimate;
+  const low = format(Math.min(interval.lower, interval.upper));
+  const high = format(Math.max(interval.lower, interval.upper));
+  return `${estimate}, 90% interval ${low} to ${high}`;
+}
+
+/**
+ * Whether an interval rules out zero, i.e. the sign of the effect is clear at 90 %: "gain" when
+ * it lies above zero, "loss" below, "unclear" when it straddles zero.
+ */
+export function intervalSign(interval: IntervalLike | null | undefined): 'gain' | 'loss' | 'unclear' {
+  if (!interval) return 'unclear';
+  const low = Math.min(interval.lower, interval.upper);
+  const high = Math.max(interval.lower, interval.upper);
+  if (low > 0) return 'gain';
+  if (high < 0) return 'loss';
+  return 'unclear';
+}
+
+/** A signed amount of money, e.g. "+$12.00" or "-$3.50", for effects and changes. */
+export function formatSignedCents(cents: number): string {
+  return cents > 0 ? `+${formatCents(cents)}` : formatCents(cents);
+}
+
+/** Hours as people say them: "36 h", "3 days", "1 day 6 h". */
+export function formatHours(hours: number): string {
+  if (!Number.isFinite(hours) || hours < 0) return '–';
+  const days = Math.floor(hours / 24);
+  const rest = Math.round(hours - days * 24);
+  if (days === 0) return `${rest} h`;
+  const d = `${days} day${days === 1 ? '' : 's'}`;
+  return rest === 0 ? d : `${d} ${rest} h`;
 }

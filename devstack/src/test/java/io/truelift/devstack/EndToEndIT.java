@@ -34,8 +34,12 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The whole system on embedded defaults (real Kafka broker, Temporal service, H2, API, worker,
  * Beam pipeline, simulator), driven by the simulator's {@code e2e} scenario: P-HIGH discounts an
  * item with close substitutes, P-NONE an item that has none. An alert must arrive for the first
- * only, and a "stop promotion" taken through the API must reach the workflow, {@code
- * market_events} and the simulator.
+ * only, and a "stop promotion" must reach the workflow, {@code market_events} and the simulator.
+ *
+ * <p>A manager works the dashboard in headless Chromium meanwhile ({@link DashboardBrowser}): signed
+ * in before the alert exists, they see it arrive without a reload, open it, take the stop through
+ * the confirm dialog and see it executed; then a what-if, the effectiveness page, tablet size and
+ * sign-out. Screenshots: {@code devstack/target/dashboard-screenshots/}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndIT {
@@ -43,6 +47,7 @@ class EndToEndIT {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static DevStack stack;
+  private static DashboardBrowser browser;
   private static String alertId;
 
   @BeforeAll
@@ -55,10 +60,18 @@ class EndToEndIT {
             new StackConfig(
                 home, work, freePortOffset(), null, null, "default", null, "sa", "", "e2e", 240, 7,
                 false));
+    // The manager signs in now, before the simulator's promotion has raised its alert.
+    browser =
+        DashboardBrowser.start(
+            home, stack.apiUrl(), home.resolve("devstack/target/dashboard-screenshots"), "P-HIGH");
+    browser.awaitStep("signed-in", Duration.ofMinutes(2));
   }
 
   @AfterAll
   static void stopSystem() {
+    if (browser != null) {
+      browser.close();
+    }
     if (stack != null) {
       stack.close();
       for (int port :
@@ -101,6 +114,14 @@ class EndToEndIT {
             });
     assertThat(detail.get("substitutes").size()).isPositive();
     assertThat(detail.get("analysis").get("analyst").asText()).isEqualTo("deterministic");
+
+    // The open dashboard showed the same alert without a reload, then its detail and analysis.
+    JsonNode live = browser.awaitStep("live-alert", Duration.ofMinutes(2));
+    assertThat(live.get("alertId").asText()).isEqualTo(alertId);
+    JsonNode shown = browser.awaitStep("alert-detail", Duration.ofMinutes(2));
+    assertThat(shown.get("analyst").asText()).isEqualTo("Deterministic analyst");
+    browser.awaitStep("viewer-read-only", Duration.ofMinutes(1));
+    browser.awaitStep("waiting-act", Duration.ofMinutes(1));
   }
 
   @Test
@@ -109,15 +130,10 @@ class EndToEndIT {
     assertThat(alertId).as("an alert from the previous step").isNotNull();
     try (KafkaConsumer<String, String> market = consumer("market_events");
         KafkaConsumer<String, String> sales = consumer("shopping-events")) {
-      HttpResponse<String> posted =
-          HTTP.send(
-              HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/api/alerts/" + alertId + "/actions"))
-                  .header("Content-Type", "application/json")
-                  .header("Authorization", FaultSupport.MANAGER)
-                  .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"STOP_PROMOTION\"}"))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+      // The manager stops the promotion in the dashboard and watches the action get executed.
+      browser.release("act");
+      JsonNode clicked = browser.awaitStep("action-executed", Duration.ofMinutes(3));
+      assertThat(clicked.get("alertId").asText()).isEqualTo(alertId);
 
       JsonNode executed =
           await(
@@ -167,6 +183,16 @@ class EndToEndIT {
       }
       assertThat(seen).as("sales observed after the stop").isGreaterThan(50);
     }
+  }
+
+  @Test
+  @Order(3)
+  void dashboardRunsAWhatIfFitsATabletAndSignsOut() throws Exception {
+    // The browser test checks every figure is shown and at least one with its interval.
+    JsonNode whatIf = browser.awaitStep("what-if", Duration.ofMinutes(2));
+    assertThat(whatIf.get("whatif-margin").asText()).isNotBlank().isNotEqualTo("–");
+    browser.awaitSuccess(Duration.ofMinutes(3));
+    assertThat(browser.screenshots()).hasSizeGreaterThanOrEqualTo(9).allMatch(Files::isRegularFile);
   }
 
   /** A port offset at which every port the stack needs is free, so it runs beside other stacks. */

@@ -1,0 +1,33 @@
+package io.truelift.workflows.retraining;
+
+import io.truelift.core.contracts.ShoppingEvent;
+import io.truelift.model.Observation;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where retraining reads sales history: hourly all-stores rows (store {@code "*"}, the stream's
+ * granularity), with zero-sales hours filled in between the first and the last hour the source
+ * has in the range (a gap longer than the range's data is not invented).
+ */
+interface SalesSource {
+  /** {@code database} or {@code file}: what the challenger's training record names. */
+  String kind();
+
+  /** For reasons and logs, e.g. {@code windowed_sales} or {@code history file /x/history.jsonl}. */
+  String describe();
+
+  /** End of the newest hour with sales, or empty when the source has none. */
+  Optional<Instant> dataEnd();
+
+  /** The rows of the hours in {@code [from, to)}. */
+  List<Observation> observations(Instant from, Instant to);
+
+  /** Products this source knows (category, sub-category, regular price), by sku. */
+  Map<String, ShoppingEvent> catalog();
+
+  /** Share of the regular price taken as the unit cost where the source has none. */
+  double DEFAULT_COST_SHARE = 0.6;
+}

@@ -19,6 +19,8 @@ final class ScriptedTrainer implements BaselineTrainer {
   volatile double activeScore;
   volatile long heldOutRows = 5000;
   volatile int failEvaluations;
+  /** Thrown by every evaluation when set (e.g. an InsufficientDataException). */
+  volatile RuntimeException evaluationFailure;
 
   ScriptedTrainer(double candidateScore, double activeScore) {
     this.candidateScore = candidateScore;
@@ -40,6 +42,9 @@ final class ScriptedTrainer implements BaselineTrainer {
   @Override
   public Evaluation evaluate(TrainedModel candidate, RegisteredModel active, DataRange heldOut) {
     heldOutRanges.add(heldOut);
+    if (evaluationFailure != null) {
+      throw evaluationFailure;
+    }
     if (failEvaluations > 0) {
       failEvaluations--;
       throw new IllegalStateException("held-out data unreadable");

@@ -75,7 +75,12 @@ public class RetrainingActivitiesImpl implements RetrainingActivities {
         metrics.toString(),
         m.artifactUri(),
         ModelRegistryDao.ts(clock.instant()));
-    log.info("Trained challenger {} on {}..{}", modelId, training.from(), training.to());
+    log.info(
+        "Trained challenger {} for {}..{}: {}",
+        modelId,
+        training.from(),
+        training.to(),
+        data == null ? "(the trainer did not say on which data)" : data.description());
     return m;
   }
 
@@ -96,8 +101,11 @@ public class RetrainingActivitiesImpl implements RetrainingActivities {
     } catch (RuntimeException ex) {
       throw failure(ex);
     }
-    ObjectNode metrics = JSON.createObjectNode();
-    metrics.set("training", JSON.valueToTree(candidate.trainingMetrics()));
+    // Adds the held-out figures to what training stored (its metrics and data).
+    ObjectNode metrics = storedMetrics(candidate.modelId());
+    if (!metrics.has("training")) {
+      metrics.set("training", JSON.valueToTree(candidate.trainingMetrics()));
+    }
     ObjectNode h = metrics.putObject("heldOut");
     h.put("from", heldOut.from().toString());
     h.put("to", heldOut.to().toString());
@@ -161,6 +169,18 @@ public class RetrainingActivitiesImpl implements RetrainingActivities {
       return ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), "BadInput", e);
     }
     return e;
+  }
+
+  private ObjectNode storedMetrics(String modelId) {
+    try {
+      String json = dao.metrics(modelId).orElse(null);
+      if (json != null && JSON.readTree(json) instanceof ObjectNode stored) {
+        return stored;
+      }
+    } catch (Exception e) {
+      log.warn("metrics_json of {} is not a JSON object; rewriting it", modelId);
+    }
+    return JSON.createObjectNode();
   }
 
   @SuppressWarnings("unchecked")

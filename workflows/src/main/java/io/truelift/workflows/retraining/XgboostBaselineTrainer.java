@@ -111,10 +111,13 @@ public final class XgboostBaselineTrainer implements BaselineTrainer {
       List<Observation> rows = source.observations(from, to);
       int hours = hoursWithSales(rows);
       if (hours >= settings.minTrainingHours()) {
+        // The hours actually read: the source may cover only part of the range.
+        Instant first = rows.stream().map(Observation::bucketStart).min(Instant::compareTo).orElseThrow();
+        Instant last = rows.stream().map(Observation::bucketStart).max(Instant::compareTo).orElseThrow();
         TrainingRecord record =
             new TrainingRecord(
                 modelId, source.kind(), source.describe(), shift, training.from(), training.to(),
-                from, to, rows.size(), hours);
+                first, last.plus(HOUR.length()), rows.size(), hours);
         return train(modelId, rows, record);
       }
       tried.add(

@@ -205,7 +205,7 @@ class RetrainingWorkflowTest {
     assertThat(o.reason())
         .startsWith("not enough sales history to train a challenger on ")
         .endsWith(
-            ": need 168 hours with sales (TRUELIFT_TRAINING_MIN_HOURS); windowed_sales has no"
+            ": need 168 hours with sales (TRUELIFT_TRAINING_MIN_HOURS); windowed_sales (all-stores rows) has no"
                 + " sales; no TRUELIFT_TRAINING_HISTORY to fall back on");
     assertThat(one(jdbi, "SELECT outcome || ': ' || reason FROM retraining_run"))
         .isEqualTo("SKIPPED: " + o.reason());
@@ -219,11 +219,11 @@ class RetrainingWorkflowTest {
     Jdbi jdbi = db();
     seedActive(jdbi, "baseline-old");
     ScriptedTrainer trainer = new ScriptedTrainer(0.5, 1.0);
-    trainer.evaluationFailure = new InsufficientDataException("windowed_sales has 3 held-out hours");
+    trainer.evaluationFailure = new InsufficientDataException("windowed_sales (all-stores rows) has 3 held-out hours");
     RetrainingOutcome o = run(env, client, worker, jdbi, trainer, NIGHTLY);
     assertThat(o.decision()).isEqualTo("FAILED");
     assertThat(trainer.heldOutRanges).hasSize(1); // not retried
-    assertThat(o.reason()).isEqualTo("evaluation failed: windowed_sales has 3 held-out hours");
+    assertThat(o.reason()).isEqualTo("evaluation failed: windowed_sales (all-stores rows) has 3 held-out hours");
     assertThat(one(jdbi, "SELECT status FROM model_version WHERE model_id = '" + o.candidateId() + "'"))
         .isEqualTo("REJECTED");
     assertThat(one(jdbi, "SELECT status FROM model_version WHERE model_id = 'baseline-old'"))

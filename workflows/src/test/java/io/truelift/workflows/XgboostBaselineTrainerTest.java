@@ -101,7 +101,7 @@ class XgboostBaselineTrainerTest {
     XgboostBaselineTrainer trainer = trainer(jdbi, historyFile(), TrainingSettings.Clock.WALL);
     assertThatThrownBy(() -> trainer.train("baseline-wall", days(35, 7)))
         .isInstanceOf(InsufficientDataException.class)
-        .hasMessageStartingWith("not enough sales history to train a challenger on 2026-10-30T16:30:00Z..2026-11-27T16:30:00Z: need 168 hours with sales (TRUELIFT_TRAINING_MIN_HOURS); windowed_sales has no sales; history file ")
+        .hasMessageStartingWith("not enough sales history to train a challenger on 2026-10-30T16:30:00Z..2026-11-27T16:30:00Z: need 168 hours with sales (TRUELIFT_TRAINING_MIN_HOURS); windowed_sales (all-stores rows) has no sales; history file ")
         .hasMessageContaining("has 0 hours with sales in 2026-10-30T16:00:00Z..2026-11-27T16:00:00Z")
         .hasMessageContaining("its data ends 2026-01-05T09:00:00Z, before the range: a simulated or replayed history needs TRUELIFT_TRAINING_CLOCK=data");
     assertThat(dir.resolve("models/baseline-wall")).doesNotExist();
@@ -114,7 +114,7 @@ class XgboostBaselineTrainerTest {
     XgboostBaselineTrainer trainer = trainer(jdbi, null, TrainingSettings.Clock.WALL);
     assertThatThrownBy(() -> trainer.train("baseline-db", days(35, 7)))
         .isInstanceOf(InsufficientDataException.class)
-        .hasMessageContaining("windowed_sales has 72 hours with sales in 2026-10-30T16:00:00Z..2026-11-27T16:00:00Z")
+        .hasMessageContaining("windowed_sales (all-stores rows) has 72 hours with sales in 2026-10-30T16:00:00Z..2026-11-27T16:00:00Z")
         .hasMessageEndingWith("; no TRUELIFT_TRAINING_HISTORY to fall back on");
   }
 
@@ -131,7 +131,7 @@ class XgboostBaselineTrainerTest {
         .isInstanceOf(InsufficientDataException.class)
         .hasMessage(
             "not enough held-out sales to compare challenger baseline-stale with the active model:"
-                + " windowed_sales has 12 hours with sales in 2026-11-27T16:00:00Z..2026-12-04T16:00:00Z,"
+                + " windowed_sales (all-stores rows) has 12 hours with sales in 2026-11-27T16:00:00Z..2026-12-04T16:00:00Z,"
                 + " need 24 (TRUELIFT_TRAINING_MIN_HELDOUT_HOURS)");
   }
 

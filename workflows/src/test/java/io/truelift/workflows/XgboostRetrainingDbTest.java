@@ -149,7 +149,7 @@ class XgboostRetrainingDbTest {
       assertThat(promoted.activeModelId()).isEqualTo(promoted.candidateId());
       assertThat(promoted.reason())
           .startsWith("promoted: held-out clean_wape: challenger ")
-          .contains("vs active baseline-3days ", "held out windowed_sales ");
+          .contains("vs active baseline-3days ", "held out windowed_sales (all-stores rows) ");
       double challenger = number(promoted.reason(), "challenger ([0-9.]+) vs active");
       double active = number(promoted.reason(), "vs active baseline-3days ([0-9.]+)");
       assertThat(challenger).isLessThan(active * 0.99);
@@ -164,7 +164,7 @@ class XgboostRetrainingDbTest {
       String metrics =
           one(db.jdbi(), "SELECT metrics_json FROM model_version WHERE model_id = '" + promoted.candidateId() + "'");
       assertThat(metrics)
-          .contains("\"trainSeconds\"", "\"trainingData\":\"windowed_sales ", "\"metric\":\"clean_wape\"");
+          .contains("\"trainSeconds\"", "\"trainingData\":\"windowed_sales (all-stores rows) ", "\"metric\":\"clean_wape\"");
       double trainSeconds = number(metrics, "\"trainSeconds\":([0-9.Ee-]+)");
       // Trained on the 28 days before the held-out week, whole hours.
       Instant heldOutFrom =

@@ -48,7 +48,7 @@ final class DatabaseSalesSource implements SalesSource {
 
   @Override
   public String describe() {
-    return "windowed_sales";
+    return "windowed_sales (all-stores rows)";
   }
 
   @Override

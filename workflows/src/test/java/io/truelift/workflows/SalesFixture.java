@@ -102,21 +102,31 @@ final class SalesFixture {
           for (Product p : PRODUCTS) {
             h.execute(
                 "INSERT INTO product VALUES (?, ?, ?, ?, ?, ?)",
-                p.sku(), p.sku() + " (fixture)", p.category(), p.subCategory(), p.priceCents(),
+                p.sku(),
+                p.sku() + " (fixture)",
+                p.category(),
+                p.subCategory(),
+                p.priceCents(),
                 Math.round(p.priceCents() * 0.55));
           }
           PreparedBatch b =
               h.prepareBatch(
                   "INSERT INTO windowed_sales (sku, store_id, window_start, window_end, units,"
-                      + " revenue_cents, promotion_id, updated_at) VALUES (?, '*', ?, ?, ?, ?, ?, ?)");
+                      + " revenue_cents, promotion_id, updated_at) VALUES (?, '*', ?, ?, ?, ?, ?,"
+                      + " ?)");
           Timestamp now = Timestamp.from(Instant.now());
           for (Window w : windows) {
             if (w.units() == 0) {
               continue; // the stream writes only windows with sales
             }
             b.add(
-                w.product().sku(), Timestamp.from(w.start()), Timestamp.from(w.start().plus(WINDOW)),
-                w.units(), w.revenueCents(), w.promoted() ? "P-FIX" : null, now);
+                w.product().sku(),
+                Timestamp.from(w.start()),
+                Timestamp.from(w.start().plus(WINDOW)),
+                w.units(),
+                w.revenueCents(),
+                w.promoted() ? "P-FIX" : null,
+                now);
           }
           b.execute();
         });
@@ -133,9 +143,16 @@ final class SalesFixture {
         Product p = w.product();
         ShoppingEvent e =
             new ShoppingEvent(
-                ShoppingEvent.VERSION, "fx-" + n++, w.start().plusSeconds(60), "S1", p.sku(),
-                p.category(), p.subCategory(), (int) w.units(),
-                w.promoted() ? Math.round(p.priceCents() * 0.7) : p.priceCents(), p.priceCents(),
+                ShoppingEvent.VERSION,
+                "fx-" + n++,
+                w.start().plusSeconds(60),
+                "S1",
+                p.sku(),
+                p.category(),
+                p.subCategory(),
+                (int) w.units(),
+                w.promoted() ? Math.round(p.priceCents() * 0.7) : p.priceCents(),
+                p.priceCents(),
                 w.promoted() ? "P-FIX" : null);
         out.write(EventJson.encode(e));
         out.newLine();
@@ -168,9 +185,18 @@ final class SalesFixture {
           double price = s[0] > 0 ? (double) s[1] / s[0] : p.priceCents();
           out.add(
               new Observation(
-                  p.sku(), "*", p.category(), p.subCategory(),
-                  w.start().truncatedTo(ChronoUnit.HOURS), s[0], price, p.priceCents(),
-                  p.priceCents() * 0.55, s[2] > 0, false, false));
+                  p.sku(),
+                  "*",
+                  p.category(),
+                  p.subCategory(),
+                  w.start().truncatedTo(ChronoUnit.HOURS),
+                  s[0],
+                  price,
+                  p.priceCents(),
+                  p.priceCents() * 0.55,
+                  s[2] > 0,
+                  false,
+                  false));
         });
     return out;
   }

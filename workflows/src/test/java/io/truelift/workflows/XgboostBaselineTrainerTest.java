@@ -33,7 +33,8 @@ class XgboostBaselineTrainerTest {
   @TempDir Path dir;
 
   private static DataRange days(int fromDaysAgo, int toDaysAgo) {
-    return new DataRange(NOW.minus(Duration.ofDays(fromDaysAgo)), NOW.minus(Duration.ofDays(toDaysAgo)));
+    return new DataRange(
+        NOW.minus(Duration.ofDays(fromDaysAgo)), NOW.minus(Duration.ofDays(toDaysAgo)));
   }
 
   private XgboostBaselineTrainer trainer(Jdbi jdbi, Path history, TrainingSettings.Clock clock) {
@@ -60,7 +61,8 @@ class XgboostBaselineTrainerTest {
 
     assertThat(m.trainingData().source()).isEqualTo("file");
     // The ranges end at the file's last hour instead of now (rounded to whole hours).
-    assertThat(Duration.between(m.trainingData().to(), FILE_END.minus(Duration.ofDays(7))).toMinutes())
+    assertThat(
+            Duration.between(m.trainingData().to(), FILE_END.minus(Duration.ofDays(7))).toMinutes())
         .isBetween(0L, 60L);
     // The file starts at 09:00: the range's first hour (08:00 moved back) is not in it.
     assertThat(m.trainingData().from()).isEqualTo(FILE_END.minus(Duration.ofDays(35)));
@@ -90,9 +92,12 @@ class XgboostBaselineTrainerTest {
     // An active model trained on the whole file has seen the held-out week: the record says so.
     TrainedModel whole = trainer.train("baseline-whole-file", days(35, 0));
     Evaluation inSample =
-        trainer.evaluate(m, new RegisteredModel("baseline-whole-file", whole.artifactUri()), days(7, 0));
+        trainer.evaluate(
+            m, new RegisteredModel("baseline-whole-file", whole.artifactUri()), days(7, 0));
     assertThat(inSample.data())
-        .endsWith("; the active model's training data reach 2026-01-05T07:00:00Z, into the held-out range");
+        .endsWith(
+            "; the active model's training data reach 2026-01-05T07:00:00Z, into the held-out"
+                + " range");
   }
 
   @Test
@@ -101,20 +106,41 @@ class XgboostBaselineTrainerTest {
     XgboostBaselineTrainer trainer = trainer(jdbi, historyFile(), TrainingSettings.Clock.WALL);
     assertThatThrownBy(() -> trainer.train("baseline-wall", days(35, 7)))
         .isInstanceOf(InsufficientDataException.class)
-        .hasMessageStartingWith("not enough sales history to train a challenger on 2026-10-30T16:30:00Z..2026-11-27T16:30:00Z: need 168 hours with sales (TRUELIFT_TRAINING_MIN_HOURS); windowed_sales (all-stores rows) has no sales; history file ")
-        .hasMessageContaining("has 0 hours with sales in 2026-10-30T16:00:00Z..2026-11-27T16:00:00Z")
-        .hasMessageContaining("its data ends 2026-01-05T09:00:00Z, before the range: a simulated or replayed history needs TRUELIFT_TRAINING_CLOCK=data");
+        .hasMessageStartingWith(
+            "not enough sales history to train a challenger on"
+                + " 2026-10-30T16:30:00Z..2026-11-27T16:30:00Z: need 168 hours with sales"
+                + " (TRUELIFT_TRAINING_MIN_HOURS); windowed_sales (all-stores rows) has no sales;"
+                + " history file ")
+        .hasMessageContaining(
+            "has 0 hours with sales in 2026-10-30T16:00:00Z..2026-11-27T16:00:00Z")
+        .hasMessageContaining(
+            "its data ends 2026-01-05T09:00:00Z, before the range: a simulated or replayed history"
+                + " needs TRUELIFT_TRAINING_CLOCK=data");
     assertThat(dir.resolve("models/baseline-wall")).doesNotExist();
   }
 
   @Test
   void withoutAHistoryFileTooLittleStreamIsNotEnough() throws Exception {
     Jdbi jdbi = AlertActivitiesDbTest.database("h2");
-    SalesFixture.generate(NOW.minus(Duration.ofDays(10)), NOW.minus(Duration.ofDays(5)), 3).writeTo(jdbi);
+    SalesFixture.generate(NOW.minus(Duration.ofDays(10)), NOW.minus(Duration.ofDays(5)), 3)
+        .writeTo(jdbi);
+    // A product the catalog does not know, and a store's own row: neither is read.
+    jdbi.useHandle(
+        h ->
+            h.execute(
+                "INSERT INTO windowed_sales (sku, store_id, window_start, window_end, units,"
+                    + " revenue_cents, updated_at) VALUES ('GHOST', '*', TIMESTAMP WITH TIME ZONE"
+                    + " '2026-11-20 10:00:00+00', TIMESTAMP WITH TIME ZONE '2026-11-20 10:30:00+00',"
+                    + " 3, 900, CURRENT_TIMESTAMP), ('PIZZA-A', 'S1', TIMESTAMP WITH TIME ZONE"
+                    + " '2026-11-02 10:00:00+00', TIMESTAMP WITH TIME ZONE '2026-11-02 10:30:00+00',"
+                    + " 3, 900, CURRENT_TIMESTAMP)"));
     XgboostBaselineTrainer trainer = trainer(jdbi, null, TrainingSettings.Clock.WALL);
     assertThatThrownBy(() -> trainer.train("baseline-db", days(35, 7)))
         .isInstanceOf(InsufficientDataException.class)
-        .hasMessageContaining("windowed_sales (all-stores rows) has 72 hours with sales in 2026-10-30T16:00:00Z..2026-11-27T16:00:00Z")
+        .hasMessageContaining(
+            "windowed_sales (all-stores rows) has 72 hours with sales in"
+                + " 2026-10-30T16:00:00Z..2026-11-27T16:00:00Z (left out: 1 windows of products in"
+                + " neither product nor the history file [GHOST])")
         .hasMessageEndingWith("; no TRUELIFT_TRAINING_HISTORY to fall back on");
   }
 
@@ -131,8 +157,9 @@ class XgboostBaselineTrainerTest {
         .isInstanceOf(InsufficientDataException.class)
         .hasMessage(
             "not enough held-out sales to compare challenger baseline-stale with the active model:"
-                + " windowed_sales (all-stores rows) has 12 hours with sales in 2026-11-27T16:00:00Z..2026-12-04T16:00:00Z,"
-                + " need 24 (TRUELIFT_TRAINING_MIN_HELDOUT_HOURS)");
+                + " windowed_sales (all-stores rows) has 12 hours with sales in"
+                + " 2026-11-27T16:00:00Z..2026-12-04T16:00:00Z, need 24"
+                + " (TRUELIFT_TRAINING_MIN_HELDOUT_HOURS)");
   }
 
   @Test

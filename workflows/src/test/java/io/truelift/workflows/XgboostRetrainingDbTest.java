@@ -42,9 +42,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The retraining workflow with the real {@link XgboostBaselineTrainer} on a real registry (H2, and
  * PostgreSQL when reachable): real XGBoost challengers trained on {@code windowed_sales}, scored
  * against the active model on the same held-out week. A challenger trained on four weeks replaces
- * an active model trained on three days (registered by the model module's {@link ModelRegistry},
- * as the devstack's first model is); a challenger trained on three days is then rejected against
- * it. Both decisions are in {@code model_version} and {@code retraining_run}.
+ * an active model trained on three days (registered by the model module's {@link ModelRegistry}, as
+ * the devstack's first model is); a challenger trained on three days is then rejected against it.
+ * Both decisions are in {@code model_version} and {@code retraining_run}.
  */
 class XgboostRetrainingDbTest {
   static final int MIN_TRAINING_HOURS = 48;
@@ -113,7 +113,8 @@ class XgboostRetrainingDbTest {
     // The workflow's clock starts here (the test server's initial time): the same data every run.
     Instant now = NOW;
     // Six weeks of sales up to the next hour: the workflow's ranges end at its start time.
-    SalesFixture sales = SalesFixture.generate(now.minus(Duration.ofDays(42)), now.plus(Duration.ofHours(2)), 5);
+    SalesFixture sales =
+        SalesFixture.generate(now.minus(Duration.ofDays(42)), now.plus(Duration.ofHours(2)), 5);
     sales.writeTo(db.jdbi());
 
     // The active model: trained on the first three days only, registered and activated by the
@@ -129,9 +130,14 @@ class XgboostRetrainingDbTest {
 
     TrainingSettings settings =
         new TrainingSettings(models, null, TrainingSettings.Clock.WALL, MIN_TRAINING_HOURS, 24);
+    // Real time from NOW on, without skipping: the ranges are read off the workflow's clock, and
+    // a skip (e.g. past a workflow task retried on a busy machine) would move them off the data.
     try (TestWorkflowEnvironment env =
         TestWorkflowEnvironment.newInstance(
-            TestEnvironmentOptions.newBuilder().setInitialTime(NOW).build())) {
+            TestEnvironmentOptions.newBuilder()
+                .setInitialTime(NOW)
+                .setUseTimeskipping(false)
+                .build())) {
       Worker w = env.newWorker(TaskQueues.RETRAINING);
       w.registerWorkflowImplementationTypes(RetrainingWorkflowImpl.class);
       w.registerActivitiesImplementations(
@@ -153,7 +159,8 @@ class XgboostRetrainingDbTest {
       double challenger = number(promoted.reason(), "challenger ([0-9.]+) vs active");
       double active = number(promoted.reason(), "vs active baseline-3days ([0-9.]+)");
       assertThat(challenger).isLessThan(active * 0.99);
-      assertThat(one(db.jdbi(), "SELECT status FROM model_version WHERE model_id = 'baseline-3days'"))
+      assertThat(
+              one(db.jdbi(), "SELECT status FROM model_version WHERE model_id = 'baseline-3days'"))
           .isEqualTo("RETIRED");
       assertThat(registry.active()).map(ModelVersion::modelId).contains(promoted.candidateId());
       // The artifact is UBJ under the model directory, and the pipeline's loader reads it.
@@ -162,9 +169,16 @@ class XgboostRetrainingDbTest {
       assertThat(ModelRegistry.load(registry.active().orElseThrow()).modelId())
           .isEqualTo(promoted.candidateId());
       String metrics =
-          one(db.jdbi(), "SELECT metrics_json FROM model_version WHERE model_id = '" + promoted.candidateId() + "'");
+          one(
+              db.jdbi(),
+              "SELECT metrics_json FROM model_version WHERE model_id = '"
+                  + promoted.candidateId()
+                  + "'");
       assertThat(metrics)
-          .contains("\"trainSeconds\"", "\"trainingData\":\"windowed_sales (all-stores rows) ", "\"metric\":\"clean_wape\"");
+          .contains(
+              "\"trainSeconds\"",
+              "\"trainingData\":\"windowed_sales (all-stores rows) ",
+              "\"metric\":\"clean_wape\"");
       double trainSeconds = number(metrics, "\"trainSeconds\":([0-9.Ee-]+)");
       // Trained on the 28 days before the held-out week, whole hours.
       Instant heldOutFrom =
@@ -184,11 +198,18 @@ class XgboostRetrainingDbTest {
       assertThat(rejected.activeModelId()).isEqualTo(promoted.candidateId());
       assertThat(rejected.reason()).startsWith("rejected: held-out clean_wape: challenger ");
       double weak = number(rejected.reason(), "challenger ([0-9.]+) vs active");
-      double strong = number(rejected.reason(), "vs active " + promoted.candidateId() + " ([0-9.]+)");
+      double strong =
+          number(rejected.reason(), "vs active " + promoted.candidateId() + " ([0-9.]+)");
       assertThat(weak).isGreaterThan(strong);
-      assertThat(one(db.jdbi(), "SELECT status FROM model_version WHERE model_id = '" + rejected.candidateId() + "'"))
+      assertThat(
+              one(
+                  db.jdbi(),
+                  "SELECT status FROM model_version WHERE model_id = '"
+                      + rejected.candidateId()
+                      + "'"))
           .isEqualTo("REJECTED");
-      assertThat(one(db.jdbi(), "SELECT COUNT(*) FROM model_version WHERE status = 'ACTIVE'")).isEqualTo("1");
+      assertThat(one(db.jdbi(), "SELECT COUNT(*) FROM model_version WHERE status = 'ACTIVE'"))
+          .isEqualTo("1");
       java.util.List<String> runs =
           db.jdbi()
               .withHandle(
@@ -200,9 +221,16 @@ class XgboostRetrainingDbTest {
 
       System.out.printf(
           Locale.ROOT,
-          "[retraining-result] %s: 4-week challenger trained in %.2f s (whole run %.1f s), held-out clean WAPE %.4f vs the 3-day active model's %.4f -> PROMOTED;"
-              + " 3-day challenger %.4f vs the 4-week active %.4f -> REJECTED%n",
-          kind, trainSeconds, promoteSeconds, challenger, active, weak, strong);
+          "[retraining-result] %s: 4-week challenger trained in %.2f s (whole run %.1f s), held-out"
+              + " clean WAPE %.4f vs the 3-day active model's %.4f -> PROMOTED; 3-day challenger"
+              + " %.4f vs the 4-week active %.4f -> REJECTED%n",
+          kind,
+          trainSeconds,
+          promoteSeconds,
+          challenger,
+          active,
+          weak,
+          strong);
     }
   }
 }

@@ -26,7 +26,7 @@ import org.jdbi.v3.core.Jdbi;
  * is left out). A window is promoted when it carries a {@code promotion_id} or a {@code promotion}
  * of its product overlaps it. Category, sub-category and prices come from {@code product}, else
  * from {@code fallbackCatalog} (the history file's products: the devstack has no {@code product}
- * rows); a product in neither is left out and counted in {@link #lastSkipped()}.
+ * rows); a product in neither is left out, and the {@link Read} says how many windows.
  */
 final class DatabaseSalesSource implements SalesSource {
   private static final Granularity HOUR = Granularity.HOUR;
@@ -34,7 +34,6 @@ final class DatabaseSalesSource implements SalesSource {
 
   private final Jdbi jdbi;
   private final Supplier<Map<String, ShoppingEvent>> fallbackCatalog;
-  private volatile String lastSkipped = "";
 
   DatabaseSalesSource(Jdbi jdbi, Supplier<Map<String, ShoppingEvent>> fallbackCatalog) {
     this.jdbi = jdbi;
@@ -58,11 +57,6 @@ final class DatabaseSalesSource implements SalesSource {
         .map(t -> t.plus(HOUR.length()));
   }
 
-  /** What the last {@link #observations} call left out, e.g. "3 windows of unknown products". */
-  String lastSkipped() {
-    return lastSkipped;
-  }
-
   @Override
   public Map<String, ShoppingEvent> catalog() {
     return catalog(jdbi.withExtension(TrainingDataDao.class, TrainingDataDao::catalog));
@@ -75,15 +69,23 @@ final class DatabaseSalesSource implements SalesSource {
       out.put(
           p.sku(),
           new ShoppingEvent(
-              ShoppingEvent.VERSION, "catalog-" + p.sku(), CATALOG_TIME,
-              ShoppingEventBuckets.ALL_STORES, p.sku(), p.category(), p.subCategory(), 1,
-              p.regularPriceCents(), p.regularPriceCents(), null));
+              ShoppingEvent.VERSION,
+              "catalog-" + p.sku(),
+              CATALOG_TIME,
+              ShoppingEventBuckets.ALL_STORES,
+              p.sku(),
+              p.category(),
+              p.subCategory(),
+              1,
+              p.regularPriceCents(),
+              p.regularPriceCents(),
+              null));
     }
     return out;
   }
 
   @Override
-  public List<Observation> observations(Instant from, Instant to) {
+  public Read read(Instant from, Instant to) {
     List<CatalogRow> products = jdbi.withExtension(TrainingDataDao.class, TrainingDataDao::catalog);
     Map<String, ShoppingEvent> catalog = catalog(products);
     Map<String, Double> unitCosts = new HashMap<>();
@@ -108,7 +110,8 @@ final class DatabaseSalesSource implements SalesSource {
                     skipped[0]++;
                     return;
                   }
-                  if (Duration.between(w.windowStart(), w.windowEnd()).compareTo(HOUR.length()) > 0) {
+                  if (Duration.between(w.windowStart(), w.windowEnd()).compareTo(HOUR.length())
+                      > 0) {
                     skipped[1]++;
                     return;
                   }
@@ -126,18 +129,20 @@ final class DatabaseSalesSource implements SalesSource {
         });
     StringBuilder s = new StringBuilder();
     if (skipped[0] > 0) {
-      s.append("%d windows of products in neither product nor the history file %s"
-          .formatted(skipped[0], unknown.size() > 5 ? unknown.size() + " skus" : unknown));
+      s.append(
+          "%d windows of products in neither product nor the history file %s"
+              .formatted(skipped[0], unknown.size() > 5 ? unknown.size() + " skus" : unknown));
     }
     if (skipped[1] > 0) {
       s.append(s.isEmpty() ? "" : "; ").append(skipped[1] + " windows longer than an hour");
     }
-    lastSkipped = s.toString();
     if (hours.isEmpty()) {
-      return List.of();
+      return new Read(List.of(), s.toString());
     }
-    return buckets.observations(
-        hours.first(), hours.last().plus(HOUR.length()), unitCosts, DEFAULT_COST_SHARE);
+    return new Read(
+        buckets.observations(
+            hours.first(), hours.last().plus(HOUR.length()), unitCosts, DEFAULT_COST_SHARE),
+        s.toString());
   }
 
   private static boolean overlaps(List<PromotionSpan> promotions, SalesWindow w) {

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sales history from a JSONL file of shopping events (the simulator's history, a till export),
- * summed per hour over all stores by the model module's {@link ShoppingEventBuckets}, the same
- * code that trained the devstack's first model. The file is read once and kept until its size or
+ * summed per hour over all stores by the model module's {@link ShoppingEventBuckets}, the same code
+ * that trained the devstack's first model. The file is read once and kept until its size or
  * modification time changes (training and evaluation read it back to back).
  */
 final class HistoryFileSource implements SalesSource {
@@ -67,17 +67,17 @@ final class HistoryFileSource implements SalesSource {
   }
 
   @Override
-  public List<Observation> observations(Instant from, Instant to) {
+  public Read read(Instant from, Instant to) {
     if (!exists()) {
-      return List.of();
+      return Read.of(List.of());
     }
     Loaded l = load();
     Instant start = from.isAfter(l.first()) ? HOUR.floor(from) : l.first();
     Instant end = to.isBefore(l.end()) ? to : l.end();
     if (!start.isBefore(end)) {
-      return List.of();
+      return Read.of(List.of());
     }
-    return l.buckets().observations(start, end, Map.of(), DEFAULT_COST_SHARE);
+    return Read.of(l.buckets().observations(start, end, Map.of(), DEFAULT_COST_SHARE));
   }
 
   private synchronized Loaded load() {
@@ -115,7 +115,8 @@ final class HistoryFileSource implements SalesSource {
           "%.1f".formatted((System.nanoTime() - start) / 1e9));
       return loaded;
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the training history " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot read the training history " + file + ": " + e.getMessage(), e);
     }
   }
 }

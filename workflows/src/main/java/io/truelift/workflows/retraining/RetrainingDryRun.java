@@ -50,7 +50,8 @@ public final class RetrainingDryRun {
     XgboostBaselineTrainer trainer =
         new XgboostBaselineTrainer(
             jdbi,
-            new TrainingSettings(models, Path.of(o.get("history")), TrainingSettings.Clock.DATA, 168, 24),
+            new TrainingSettings(
+                models, Path.of(o.get("history")), TrainingSettings.Clock.DATA, 168, 24),
             Clock.systemUTC());
     int trainingDays = Integer.parseInt(o.getOrDefault("trainingDays", "28"));
     int heldOutDays = Integer.parseInt(o.getOrDefault("heldOutDays", "7"));
@@ -65,14 +66,16 @@ public final class RetrainingDryRun {
     long t1 = System.nanoTime();
     RegisteredModel active =
         o.containsKey("active")
-            ? new RegisteredModel("active", Path.of(o.get("active")).toAbsolutePath().toUri().toString())
+            ? new RegisteredModel(
+                "active", Path.of(o.get("active")).toAbsolutePath().toUri().toString())
             : null;
     Evaluation e = trainer.evaluate(challenger, active, heldOut);
     long t2 = System.nanoTime();
 
     System.out.printf(
         Locale.ROOT,
-        "train %.1f s (of which the XGBoost fit %.2f s; the rest reads the file), evaluate %.1f s%n",
+        "train %.1f s (of which the XGBoost fit %.2f s; the rest reads the file), evaluate %.1f"
+            + " s%n",
         (t1 - t0) / 1e9,
         challenger.trainingMetrics().get("trainSeconds"),
         (t2 - t1) / 1e9);

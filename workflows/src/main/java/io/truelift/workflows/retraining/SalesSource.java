@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * Where retraining reads sales history: hourly all-stores rows (store {@code "*"}, the stream's
- * granularity), with zero-sales hours filled in between the first and the last hour the source
- * has in the range (a gap longer than the range's data is not invented).
+ * granularity), with zero-sales hours filled in between the first and the last hour the source has
+ * in the range (a gap longer than the range's data is not invented).
  */
 interface SalesSource {
   /** {@code database} or {@code file}: what the challenger's training record names. */
@@ -22,8 +22,18 @@ interface SalesSource {
   /** End of the newest hour with sales, or empty when the source has none. */
   Optional<Instant> dataEnd();
 
-  /** The rows of the hours in {@code [from, to)}. */
-  List<Observation> observations(Instant from, Instant to);
+  /**
+   * The rows of the hours in {@code [from, to)}, and what the source left out of them ({@code
+   * skipped}, e.g. windows of unknown products; empty when nothing).
+   */
+  Read read(Instant from, Instant to);
+
+  /** Rows read from a source, with what it could not use. */
+  record Read(List<Observation> rows, String skipped) {
+    static Read of(List<Observation> rows) {
+      return new Read(rows, "");
+    }
+  }
 
   /** Products this source knows (category, sub-category, regular price), by sku. */
   Map<String, ShoppingEvent> catalog();

@@ -26,7 +26,11 @@ public interface TrainingDataDao {
 
   /** A product as the catalog has it. */
   record CatalogRow(
-      String sku, String category, String subCategory, long regularPriceCents, long unitCostCents) {}
+      String sku,
+      String category,
+      String subCategory,
+      long regularPriceCents,
+      long unitCostCents) {}
 
   /** When a product was on promotion ({@code endsAt} null: still running). */
   record PromotionSpan(String sku, Instant startsAt, Instant endsAt) {}
@@ -43,8 +47,7 @@ public interface TrainingDataDao {
   Stream<SalesWindow> allStoresSales(
       @Bind("from") OffsetDateTime from, @Bind("to") OffsetDateTime to);
 
-  @SqlQuery(
-      "SELECT sku, category, sub_category, regular_price_cents, unit_cost_cents FROM product")
+  @SqlQuery("SELECT sku, category, sub_category, regular_price_cents, unit_cost_cents FROM product")
   @RegisterConstructorMapper(CatalogRow.class)
   List<CatalogRow> catalog();
 

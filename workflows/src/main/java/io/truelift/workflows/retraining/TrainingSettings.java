@@ -15,8 +15,8 @@ import java.util.Optional;
  *
  * @param historyFile JSONL of shopping events (the simulator's history); null: the database only
  * @param clock {@code WALL}: ranges end at the workflow's time; {@code DATA}: shifted back (or
- *     forth) so that they end at the newest data of the source, for a stream on its own clock
- *     (the simulator's January 2026, a replay)
+ *     forth) so that they end at the newest data of the source, for a stream on its own clock (the
+ *     simulator's January 2026, a replay)
  * @param minTrainingHours hours with sales a training range needs
  * @param minHeldOutHours hours with sales a held-out range needs
  */
@@ -48,9 +48,8 @@ public record TrainingSettings(
 
   /**
    * The settings, or empty when {@code TRUELIFT_MODEL_DIR} is unset (the worker then runs {@link
-   * UnconfiguredTrainer}). Bad values fail here, naming the variable and the value; the file
-   * system is only checked for paths that exist (the devstack writes the history after the worker
-   * starts).
+   * UnconfiguredTrainer}). Bad values fail here, naming the variable and the value; the file system
+   * is only checked for paths that exist (the devstack writes the history after the worker starts).
    */
   public static Optional<TrainingSettings> fromEnvironment(Map<String, String> env) {
     String dir = text(env, MODEL_DIR);
@@ -72,7 +71,10 @@ public record TrainingSettings(
     Path historyFile = history == null ? null : Path.of(history);
     if (historyFile != null && Files.exists(historyFile) && !Files.isRegularFile(historyFile)) {
       throw new IllegalArgumentException(
-          HISTORY + " must be a JSONL file of shopping events, got \"" + history + "\" (not a file)");
+          HISTORY
+              + " must be a JSONL file of shopping events, got \""
+              + history
+              + "\" (not a file)");
     }
     String clock = text(env, CLOCK);
     Clock c;
@@ -119,7 +121,9 @@ public record TrainingSettings(
     return "XGBoost trainer: challengers written to %s; training data from windowed_sales (all-stores rows), else %s; ranges on the %s clock; at least %d hours with sales to train, %d to compare"
         .formatted(
             modelDir.toAbsolutePath(),
-            historyFile == null ? "nothing (" + HISTORY + " unset)" : "the history file " + historyFile.toAbsolutePath(),
+            historyFile == null
+                ? "nothing (" + HISTORY + " unset)"
+                : "the history file " + historyFile.toAbsolutePath(),
             clock == Clock.WALL ? "wall" : "data's (ranges end at the newest data)",
             minTrainingHours,
             minHeldOutHours);

@@ -32,15 +32,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The real {@link BaselineTrainer}: trains the model module's hourly XGBoost baseline ({@link
- * Trainer}, {@code count:poisson}, {@code nthread=1}) on the all-stores sales history of the
- * range, saves it as UBJ under {@code TRUELIFT_MODEL_DIR/<modelId>/}, and scores a challenger and
- * the active model on the same held-out rows with the same feature code ({@link HeldOutMetrics}).
+ * Trainer}, {@code count:poisson}, {@code nthread=1}) on the all-stores sales history of the range,
+ * saves it as UBJ under {@code TRUELIFT_MODEL_DIR/<modelId>/}, and scores a challenger and the
+ * active model on the same held-out rows with the same feature code ({@link HeldOutMetrics}).
  *
  * <p>Data: the {@code windowed_sales} rows of the range when they cover at least {@code
  * minTrainingHours} hours with sales, otherwise the configured history file; which one, and on
- * which clock, is written next to the artifact ({@value #RECORD_FILE}) so that evaluation reads
- * the held-out range from the same source, and it is named in the run's reason. Too little data
- * in either range is an {@link InsufficientDataException}.
+ * which clock, is written next to the artifact ({@value #RECORD_FILE}) so that evaluation reads the
+ * held-out range from the same source, and it is named in the run's reason. Too little data in
+ * either range is an {@link InsufficientDataException}.
  *
  * <p>Metric: {@value #METRIC}, the WAPE of the model on held-out clean rows (neither the product
  * nor a sibling promoted, where the no-promotion baseline is observed), lower is better.
@@ -67,7 +67,8 @@ public final class XgboostBaselineTrainer implements BaselineTrainer {
       Instant from,
       Instant to,
       int rows,
-      int hoursWithSales) {}
+      int hoursWithSales,
+      String skipped) {}
 
   private final TrainingSettings settings;
   private final TrainingConfig config;
@@ -82,7 +83,8 @@ public final class XgboostBaselineTrainer implements BaselineTrainer {
   XgboostBaselineTrainer(Jdbi jdbi, TrainingSettings settings, TrainingConfig config, Clock clock) {
     this.settings = settings;
     this.config = config;
-    this.file = settings.historyFile() == null ? null : new HistoryFileSource(settings.historyFile());
+    this.file =
+        settings.historyFile() == null ? null : new HistoryFileSource(settings.historyFile());
     this.database = new DatabaseSalesSource(jdbi, () -> file == null ? Map.of() : file.catalog());
     this.clock = clock;
   }
@@ -95,45 +97,72 @@ public final class XgboostBaselineTrainer implements BaselineTrainer {
   public TrainedModel train(String modelId, DataRange training) {
     if (modelId == null || !modelId.matches("[A-Za-z0-9._-]{1,64}")) {
       throw new IllegalArgumentException(
-          "modelId must be 1-64 letters, digits, '.', '_' or '-' (it names a directory), got " + modelId);
+          "modelId must be 1-64 letters, digits, '.', '_' or '-' (it names a directory), got "
+              + modelId);
     }
     List<String> tried = new ArrayList<>();
     for (SalesSource source : sources()) {
       var end = source.dataEnd();
       if (end.isEmpty()) {
-        tried.add(source.describe() + " has no sales" + (source instanceof HistoryFileSource f && !f.exists() ? " (no such file)" : ""));
+        tried.add(
+            source.describe()
+                + " has no sales"
+                + (source instanceof HistoryFileSource f && !f.exists() ? " (no such file)" : ""));
         continue;
       }
       long shift = shiftSeconds(end.get());
       // Whole hours: a partly counted first or last hour would look like a slump.
       Instant from = HOUR.floor(training.from().minusSeconds(shift));
       Instant to = HOUR.floor(training.to().minusSeconds(shift));
-      List<Observation> rows = source.observations(from, to);
+      SalesSource.Read read = source.read(from, to);
+      List<Observation> rows = read.rows();
       int hours = hoursWithSales(rows);
       if (hours >= settings.minTrainingHours()) {
         // The hours actually read: the source may cover only part of the range.
-        Instant first = rows.stream().map(Observation::bucketStart).min(Instant::compareTo).orElseThrow();
-        Instant last = rows.stream().map(Observation::bucketStart).max(Instant::compareTo).orElseThrow();
+        Instant first =
+            rows.stream().map(Observation::bucketStart).min(Instant::compareTo).orElseThrow();
+        Instant last =
+            rows.stream().map(Observation::bucketStart).max(Instant::compareTo).orElseThrow();
         TrainingRecord record =
             new TrainingRecord(
-                modelId, source.kind(), source.describe(), shift, training.from(), training.to(),
-                first, last.plus(HOUR.length()), rows.size(), hours);
+                modelId,
+                source.kind(),
+                source.describe(),
+                shift,
+                training.from(),
+                training.to(),
+                first,
+                last.plus(HOUR.length()),
+                rows.size(),
+                hours,
+                read.skipped());
         return train(modelId, rows, record);
       }
       tried.add(
-          "%s has %d hours with sales in %s..%s%s%s"
+          "%s has %d hours with sales in %s..%s%s%s%s"
               .formatted(
-                  source.describe(), hours, from, to, shiftNote(shift),
+                  source.describe(),
+                  hours,
+                  from,
+                  to,
+                  shiftNote(shift),
+                  skippedNote(read.skipped()),
                   end.get().isAfter(from) || settings.clock() == TrainingSettings.Clock.DATA
                       ? ""
-                      : " (its data ends " + end.get() + ", before the range: a simulated or replayed history needs "
-                          + TrainingSettings.CLOCK + "=data)"));
+                      : " (its data ends "
+                          + end.get()
+                          + ", before the range: a simulated or replayed history needs "
+                          + TrainingSettings.CLOCK
+                          + "=data)"));
     }
     throw new InsufficientDataException(
         "not enough sales history to train a challenger on %s..%s: need %d hours with sales (%s); %s%s"
             .formatted(
-                training.from(), training.to(), settings.minTrainingHours(),
-                TrainingSettings.MIN_HOURS, String.join("; ", tried),
+                training.from(),
+                training.to(),
+                settings.minTrainingHours(),
+                TrainingSettings.MIN_HOURS,
+                String.join("; ", tried),
                 file == null ? "; no " + TrainingSettings.HISTORY + " to fall back on" : ""));
   }
 
@@ -161,7 +190,10 @@ public final class XgboostBaselineTrainer implements BaselineTrainer {
     String data = describe(record);
     log.info(
         "Trained challenger {} in {} s on {}; its own validation: clean WAPE {}",
-        modelId, "%.1f".formatted(m.trainSeconds()), data, "%.4f".formatted(m.validationCleanWape()));
+        modelId,
+        "%.1f".formatted(m.trainSeconds()),
+        data,
+        "%.4f".formatted(m.validationCleanWape()));
     return new TrainedModel(
         modelId,
         ubj.toUri().toString(),
@@ -179,7 +211,7 @@ public final class XgboostBaselineTrainer implements BaselineTrainer {
     Instant to = HOUR.floor(heldOut.to().minusSeconds(record.shiftSeconds()));
     // The level features look back over clean hours before each row: read them too.
     Instant contextFrom = from.minus(HOUR.length().multipliedBy(config.levelLookbackBuckets()));
-    List<Observation> context = source.observations(contextFrom, to);
+    List<Observation> context = source.read(contextFrom, to).rows();
     List<Observation> rows = new ArrayList<>();
     for (Observation o : context) {
       if (!o.bucketStart().isBefore(from)) {
@@ -191,8 +223,13 @@ public final class XgboostBaselineTrainer implements BaselineTrainer {
       throw new InsufficientDataException(
           "not enough held-out sales to compare challenger %s with the active model: %s has %d hours with sales in %s..%s%s, need %d (%s)"
               .formatted(
-                  candidate.modelId(), source.describe(), hours, from, to,
-                  shiftNote(record.shiftSeconds()), settings.minHeldOutHours(),
+                  candidate.modelId(),
+                  source.describe(),
+                  hours,
+                  from,
+                  to,
+                  shiftNote(record.shiftSeconds()),
+                  settings.minHeldOutHours(),
                   TrainingSettings.MIN_HELDOUT_HOURS));
     }
     SalesHistory history = SalesHistory.of(HOUR, context);
@@ -207,11 +244,13 @@ public final class XgboostBaselineTrainer implements BaselineTrainer {
     if (active != null) {
       try {
         BaselineModel model =
-            BaselineModel.load(artifactDir(active.artifactUri(), "active model " + active.modelId()));
+            BaselineModel.load(
+                artifactDir(active.artifactUri(), "active model " + active.modelId()));
         a = HeldOutMetrics.of(model, history, rows);
         Instant trainedTo = model.descriptor().trainedTo();
         if (trainedTo != null && !trainedTo.isBefore(from)) {
-          activeNote = "; the active model's training data reach " + trainedTo + ", into the held-out range";
+          activeNote =
+              "; the active model's training data reach " + trainedTo + ", into the held-out range";
         }
       } catch (RuntimeException e) {
         // PromotionPolicy keeps an active model it cannot score; say why.
@@ -222,7 +261,8 @@ public final class XgboostBaselineTrainer implements BaselineTrainer {
     String data =
         String.format(
             Locale.ROOT,
-            "held out %s %s..%s%s: %d rows, %d clean; all-row WAPE %.4f vs %s, coverage90 %.3f vs %s%s",
+            "held out %s %s..%s%s: %d rows, %d clean; all-row WAPE %.4f vs %s, coverage90 %.3f vs"
+                + " %s%s",
             source.describe(),
             from,
             to,
@@ -236,8 +276,11 @@ public final class XgboostBaselineTrainer implements BaselineTrainer {
             activeNote);
     log.info(
         "Evaluated challenger {}: clean WAPE {} vs active {} {}; {}",
-        candidate.modelId(), c.cleanWape(), active == null ? "-" : active.modelId(),
-        a == null ? "-" : a.cleanWape(), data);
+        candidate.modelId(),
+        c.cleanWape(),
+        active == null ? "-" : active.modelId(),
+        a == null ? "-" : a.cleanWape(),
+        data);
     return new Evaluation(
         METRIC, true, c.cleanWape(), a == null ? null : a.cleanWape(), c.cleanRows(), data);
   }
@@ -255,8 +298,8 @@ public final class XgboostBaselineTrainer implements BaselineTrainer {
   }
 
   /**
-   * How far back the ranges are read: 0 on the wall clock; on the data clock, whole hours such
-   * that a range ending now ends at or before the newest data ({@code dataEnd}).
+   * How far back the ranges are read: 0 on the wall clock; on the data clock, whole hours such that
+   * a range ending now ends at or before the newest data ({@code dataEnd}).
    */
   long shiftSeconds(Instant dataEnd) {
     if (settings.clock() == TrainingSettings.Clock.WALL) {
@@ -276,9 +319,20 @@ public final class XgboostBaselineTrainer implements BaselineTrainer {
         .formatted(shiftSeconds > 0 ? "moved back" : "moved forward", d.toDays(), d.toHoursPart());
   }
 
+  private static String skippedNote(String skipped) {
+    return skipped == null || skipped.isEmpty() ? "" : " (left out: " + skipped + ")";
+  }
+
   private static String describe(TrainingRecord r) {
-    return "%s %s..%s%s: %d rows, %d hours with sales"
-        .formatted(r.sourceName(), r.from(), r.to(), shiftNote(r.shiftSeconds()), r.rows(), r.hoursWithSales());
+    return "%s %s..%s%s: %d rows, %d hours with sales%s"
+        .formatted(
+            r.sourceName(),
+            r.from(),
+            r.to(),
+            shiftNote(r.shiftSeconds()),
+            r.rows(),
+            r.hoursWithSales(),
+            skippedNote(r.skipped()));
   }
 
   static int hoursWithSales(List<Observation> rows) {
@@ -300,7 +354,9 @@ public final class XgboostBaselineTrainer implements BaselineTrainer {
       p = Path.of(URI.create(artifactUri));
     } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
       throw new IllegalArgumentException(
-          "%s: artifact_uri must be a file: URI of its model.ubj, got \"%s\"".formatted(what, artifactUri), e);
+          "%s: artifact_uri must be a file: URI of its model.ubj, got \"%s\""
+              .formatted(what, artifactUri),
+          e);
     }
     return Files.isDirectory(p) ? p : p.getParent();
   }
@@ -309,7 +365,8 @@ public final class XgboostBaselineTrainer implements BaselineTrainer {
     Path f = dir.resolve(RECORD_FILE);
     if (!Files.isRegularFile(f)) {
       throw new IllegalArgumentException(
-          "challenger %s has no %s in %s: it was not trained by this trainer".formatted(modelId, RECORD_FILE, dir));
+          "challenger %s has no %s in %s: it was not trained by this trainer"
+              .formatted(modelId, RECORD_FILE, dir));
     }
     try {
       return JSON.readValue(f.toFile(), TrainingRecord.class);

@@ -391,7 +391,8 @@ public final class TrueLiftWorker {
     }
     if (!Files.isWritable(t.modelDir())) {
       throw new IllegalArgumentException(
-          "%s must be writable by the worker, got \"%s\"".formatted(TrainingSettings.MODEL_DIR, t.modelDir()));
+          "%s must be writable by the worker, got \"%s\""
+              .formatted(TrainingSettings.MODEL_DIR, t.modelDir()));
     }
     if (t.historyFile() != null && !Files.isRegularFile(t.historyFile())) {
       log.warn(

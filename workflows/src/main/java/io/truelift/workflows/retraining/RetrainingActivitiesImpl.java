@@ -159,7 +159,8 @@ public class RetrainingActivitiesImpl implements RetrainingActivities {
    */
   static RuntimeException failure(RuntimeException e) {
     if (e instanceof UnconfiguredTrainer.NotConfiguredException) {
-      return ApplicationFailure.newNonRetryableFailure(e.getMessage(), RetrainingWorkflowImpl.NO_TRAINER);
+      return ApplicationFailure.newNonRetryableFailure(
+          e.getMessage(), RetrainingWorkflowImpl.NO_TRAINER);
     }
     if (e instanceof InsufficientDataException) {
       return ApplicationFailure.newNonRetryableFailure(

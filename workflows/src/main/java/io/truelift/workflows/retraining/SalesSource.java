@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * Where retraining reads sales history: hourly all-stores rows (store {@code "*"}, the stream's
- * granularity), with zero-sales hours filled in between the first and the last hour the source has
- * in the range (a gap longer than the range's data is not invented).
+ * granularity), zero-sales hours filled in between the first and the last hour the source has in
+ * the range; hours before or after those are not invented.
  */
 interface SalesSource {
   /** {@code database} or {@code file}: what the challenger's training record names. */

@@ -178,13 +178,24 @@ public final class DevStack implements AutoCloseable {
 
   /** Starts the worker with some variables changed (e.g. the database URL through a proxy). */
   public ManagedProcess startWorker(Map<String, String> envOverrides) throws IOException {
+    Map<String, String> env = appEnvironment();
+    // Retraining trains real challengers into the models directory the pipeline loads from, on
+    // windowed_sales or else the simulator's history (written when the pipeline starts), on
+    // the data's clock: the simulated sales are in December 2025 / January 2026. The paths are
+    // the ones startPipeline writes the history to and trainBaseline saves the first model in.
+    Path work = config.workDir().toAbsolutePath();
+    env.put("TRUELIFT_MODEL_DIR", work.resolve("models").toString());
+    env.put(
+        "TRUELIFT_TRAINING_HISTORY", work.resolve("history-seed" + config.seed() + ".jsonl").toString());
+    env.put("TRUELIFT_TRAINING_CLOCK", "data");
+    env.putAll(envOverrides);
     return launch(
         "worker",
         ModuleClasspath.of(config.home(), "workflows"),
         List.of("-Xmx384m"),
         "io.truelift.workflows.TrueLiftWorker",
         List.of(),
-        withOverrides(envOverrides));
+        env);
   }
 
   /** Writes (or reuses) the simulator's history, then starts the streaming pipeline. */

@@ -113,6 +113,8 @@ class WorkerCrashIT {
     env.put("TRUELIFT_EFFECT_BUCKET_SECONDS", "60");
     env.put("TRUELIFT_EFFECT_MIN_BUCKETS", "6");
     env.put("TRUELIFT_RETRAINING_DEBOUNCE_SECONDS", "1");
+    // The real XGBoost trainer (no history file: the infrastructure-only stack writes none).
+    env.put("TRUELIFT_MODEL_DIR", stack.config().workDir().resolve("models").toString());
     ManagedProcess p =
         ManagedProcess.startJava(
             name,
@@ -252,13 +254,20 @@ class WorkerCrashIT {
             client.newUntypedWorkflowStub(WORKFLOW_ID).describe().getSearchAttributes()
                 .get("TrueLiftAlertStatus"))
         .isEqualTo(List.of("MEASURED"));
-    // The feedback reached retraining, which has no trainer wired in yet and says so.
+    // The feedback reached retraining. The XGBoost trainer finds an hour of per-store sales and
+    // no all-stores history to train on: the run is skipped, saying so, and nothing is trained.
     await(
         "the feedback-triggered retraining run",
-        Duration.ofSeconds(60),
-        () -> count("SELECT COUNT(*) FROM retraining_run WHERE outcome = 'SKIPPED'") == 1);
-    assertThat(text("SELECT run_trigger || ' ' || feedback_count FROM retraining_run"))
-        .isEqualTo("FEEDBACK 1");
+        Duration.ofSeconds(90),
+        () -> count("SELECT COUNT(*) FROM retraining_run WHERE outcome <> 'RUNNING'") == 1);
+    assertThat(text("SELECT run_trigger || ' ' || feedback_count || ' ' || outcome FROM retraining_run"))
+        .isEqualTo("FEEDBACK 1 SKIPPED");
+    assertThat(text("SELECT reason FROM retraining_run"))
+        .startsWith("not enough sales history to train a challenger on ")
+        .endsWith(
+            ": need 168 hours with sales (TRUELIFT_TRAINING_MIN_HOURS); windowed_sales (all-stores"
+                + " rows) has no sales; no TRUELIFT_TRAINING_HISTORY to fall back on");
+    assertThat(count("SELECT COUNT(*) FROM model_version")).isZero();
     // The nightly retraining runs as a cron workflow on the test server (it has no schedules).
     WorkflowStub nightly = client.newUntypedWorkflowStub("retraining-nightly");
     assertThat(nightly.describe().getStatus())

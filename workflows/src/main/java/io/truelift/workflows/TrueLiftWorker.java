@@ -33,9 +33,12 @@ import io.truelift.workflows.retraining.RetrainingHandoffActivitiesImpl;
 import io.truelift.workflows.retraining.RetrainingRequest;
 import io.truelift.workflows.retraining.RetrainingSchedule;
 import io.truelift.workflows.retraining.RetrainingWorkflowImpl;
+import io.truelift.workflows.retraining.TrainingSettings;
 import io.truelift.workflows.retraining.UnconfiguredTrainer;
+import io.truelift.workflows.retraining.XgboostBaselineTrainer;
 import io.truelift.workflows.router.AlertRouter;
 import io.truelift.workflows.router.AlertRouterLoop;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -78,6 +81,7 @@ public final class TrueLiftWorker {
       boolean searchAttributes,
       String retrainingCron,
       RetrainingRequest retraining,
+      Optional<TrainingSettings> training,
       long stickyScheduleToStartSeconds) {
 
     static Settings from(Map<String, String> env) {
@@ -118,6 +122,7 @@ public final class TrueLiftWorker {
               (int) whole(env, "TRUELIFT_RETRAINING_HELDOUT_DAYS", 7),
               fraction(env, "TRUELIFT_RETRAINING_MIN_IMPROVEMENT", 0.01),
               whole(env, "TRUELIFT_RETRAINING_DEBOUNCE_SECONDS", 900)),
+          TrainingSettings.fromEnvironment(env),
           whole(env, "TRUELIFT_STICKY_SCHEDULE_TO_START_SECONDS", 0));
     }
 
@@ -283,9 +288,7 @@ public final class TrueLiftWorker {
     }
     LifecycleSettings lifecycle = s.lifecycle(indexed);
 
-    // The trainer of the model/ module is not wired in yet: runs end SKIPPED with this reason.
-    BaselineTrainer trainer = new UnconfiguredTrainer();
-    log.warn("Retraining: {}", UnconfiguredTrainer.REASON);
+    BaselineTrainer trainer = trainer(s.training(), jdbi);
 
     AlertDao alerts = jdbi.onDemand(AlertDao.class);
     WorkerFactory factory = WorkerFactory.newInstance(client);
@@ -365,6 +368,40 @@ public final class TrueLiftWorker {
                 },
                 "truelift-shutdown"));
     routerThread.join();
+  }
+
+  /**
+   * The XGBoost trainer when {@code TRUELIFT_MODEL_DIR} is set (the directory is created if
+   * missing and must be writable); otherwise the explicit {@link UnconfiguredTrainer}, and every
+   * retraining run ends SKIPPED saying why. Either way the start-up log says which.
+   */
+  static BaselineTrainer trainer(Optional<TrainingSettings> training, Jdbi jdbi) {
+    if (training.isEmpty()) {
+      log.warn("Retraining: {}; every run ends SKIPPED", UnconfiguredTrainer.REASON);
+      return new UnconfiguredTrainer();
+    }
+    TrainingSettings t = training.get();
+    try {
+      Files.createDirectories(t.modelDir());
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException(
+          "%s must be a directory the worker can create and write, got \"%s\": %s"
+              .formatted(TrainingSettings.MODEL_DIR, t.modelDir(), e.getMessage()),
+          e);
+    }
+    if (!Files.isWritable(t.modelDir())) {
+      throw new IllegalArgumentException(
+          "%s must be writable by the worker, got \"%s\""
+              .formatted(TrainingSettings.MODEL_DIR, t.modelDir()));
+    }
+    if (t.historyFile() != null && !Files.isRegularFile(t.historyFile())) {
+      log.warn(
+          "Retraining: {} \"{}\" does not exist (yet); runs read windowed_sales only until it does",
+          TrainingSettings.HISTORY,
+          t.historyFile());
+    }
+    log.info("Retraining: {}", t.describe());
+    return new XgboostBaselineTrainer(jdbi, t, Clock.systemUTC());
   }
 
   /** Creates or updates the nightly schedule, retrying while Temporal is unreachable. */

@@ -11,6 +11,7 @@ import io.temporal.worker.Worker;
 import io.truelift.core.contracts.ActionType;
 import io.truelift.workflows.alert.Feedback;
 import io.truelift.workflows.retraining.BaselineTrainer;
+import io.truelift.workflows.retraining.InsufficientDataException;
 import io.truelift.workflows.retraining.ModelRegistryDao;
 import io.truelift.workflows.retraining.RetrainingActivitiesImpl;
 import io.truelift.workflows.retraining.RetrainingHandoffActivitiesImpl;
@@ -18,7 +19,10 @@ import io.truelift.workflows.retraining.RetrainingOutcome;
 import io.truelift.workflows.retraining.RetrainingRequest;
 import io.truelift.workflows.retraining.RetrainingWorkflow;
 import io.truelift.workflows.retraining.RetrainingWorkflowImpl;
+import io.truelift.workflows.retraining.TrainingSettings;
 import io.truelift.workflows.retraining.UnconfiguredTrainer;
+import io.truelift.workflows.retraining.XgboostBaselineTrainer;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,11 +30,13 @@ import java.time.ZoneOffset;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The retraining workflow with skipped time, on its real activities and the real registry (H2
- * with the migrations); the trainer is {@link ScriptedTrainer}, a test double of the model/
- * module's XGBoost trainer.
+ * with the migrations); the trainer is {@link ScriptedTrainer}, a test double of {@link
+ * XgboostBaselineTrainer}, except where the real one refuses to train on too little data ({@code
+ * XgboostRetrainingDbTest} has it train and decide).
  */
 class RetrainingWorkflowTest {
   @RegisterExtension
@@ -41,6 +47,8 @@ class RetrainingWorkflowTest {
           .build();
 
   static final RetrainingRequest NIGHTLY = new RetrainingRequest("SCHEDULE", 28, 7, 0.01, 0);
+
+  @TempDir Path models;
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-20T02:00:00Z"), ZoneOffset.UTC);
 
   private static Jdbi db() throws Exception {
@@ -178,6 +186,48 @@ class RetrainingWorkflowTest {
     assertThat(one(jdbi, "SELECT outcome || ': ' || reason FROM retraining_run"))
         .isEqualTo("SKIPPED: " + UnconfiguredTrainer.REASON);
     assertThat(one(jdbi, "SELECT COUNT(*) FROM model_version")).isEqualTo("0");
+  }
+
+  @Test
+  void withTooLittleSalesHistoryTheRealTrainerSkipsTheRunWithItsReason(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) throws Exception {
+    Jdbi jdbi = db();
+    seedActive(jdbi, "baseline-old");
+    XgboostBaselineTrainer trainer =
+        new XgboostBaselineTrainer(
+            jdbi,
+            new TrainingSettings(models, null, TrainingSettings.Clock.WALL, 168, 24),
+            Clock.systemUTC());
+    RetrainingOutcome o = run(env, client, worker, jdbi, trainer, NIGHTLY);
+    assertThat(o.decision()).isEqualTo("SKIPPED");
+    assertThat(o.candidateId()).isNull();
+    assertThat(o.activeModelId()).isNull();
+    assertThat(o.reason())
+        .startsWith("not enough sales history to train a challenger on ")
+        .endsWith(
+            ": need 168 hours with sales (TRUELIFT_TRAINING_MIN_HOURS); windowed_sales (all-stores rows) has no"
+                + " sales; no TRUELIFT_TRAINING_HISTORY to fall back on");
+    assertThat(one(jdbi, "SELECT outcome || ': ' || reason FROM retraining_run"))
+        .isEqualTo("SKIPPED: " + o.reason());
+    assertThat(one(jdbi, "SELECT model_id || ' ' || status FROM model_version"))
+        .isEqualTo("baseline-old ACTIVE");
+  }
+
+  @Test
+  void tooLittleHeldOutDataFailsTheRunAtOnceAndRejectsTheCandidate(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) throws Exception {
+    Jdbi jdbi = db();
+    seedActive(jdbi, "baseline-old");
+    ScriptedTrainer trainer = new ScriptedTrainer(0.5, 1.0);
+    trainer.evaluationFailure = new InsufficientDataException("windowed_sales (all-stores rows) has 3 held-out hours");
+    RetrainingOutcome o = run(env, client, worker, jdbi, trainer, NIGHTLY);
+    assertThat(o.decision()).isEqualTo("FAILED");
+    assertThat(trainer.heldOutRanges).hasSize(1); // not retried
+    assertThat(o.reason()).isEqualTo("evaluation failed: windowed_sales (all-stores rows) has 3 held-out hours");
+    assertThat(one(jdbi, "SELECT status FROM model_version WHERE model_id = '" + o.candidateId() + "'"))
+        .isEqualTo("REJECTED");
+    assertThat(one(jdbi, "SELECT status FROM model_version WHERE model_id = 'baseline-old'"))
+        .isEqualTo("ACTIVE");
   }
 
   @Test

@@ -6,9 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.truelift.workflows.alert.AlertSearchAttributes;
 import io.truelift.workflows.alert.SearchAttributeRegistrar;
+import io.truelift.workflows.retraining.TrainingSettings;
+import io.truelift.workflows.retraining.UnconfiguredTrainer;
+import io.truelift.workflows.retraining.XgboostBaselineTrainer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The worker's configuration and its start-up registration of the search attributes. */
 class TrueLiftWorkerTest {
@@ -26,6 +34,75 @@ class TrueLiftWorkerTest {
     assertThat(s.retraining().heldOutDays()).isEqualTo(7);
     assertThat(s.retraining().minRelativeImprovement()).isEqualTo(0.01);
     assertThat(s.lifecycle(false).analyst()).isEqualTo("deterministic");
+    assertThat(s.training()).isEmpty(); // no TRUELIFT_MODEL_DIR: the UnconfiguredTrainer
+  }
+
+  @Test
+  void trainingSettingsComeFromTheEnvironment() {
+    TrainingSettings t =
+        TrueLiftWorker.Settings.from(
+                Map.of(
+                    "TRUELIFT_MODEL_DIR", "/var/truelift/models",
+                    "TRUELIFT_TRAINING_HISTORY", "/data/history.jsonl",
+                    "TRUELIFT_TRAINING_CLOCK", "data",
+                    "TRUELIFT_TRAINING_MIN_HOURS", "72",
+                    "TRUELIFT_TRAINING_MIN_HELDOUT_HOURS", "12"))
+            .training()
+            .orElseThrow();
+    assertThat(t.modelDir()).isEqualTo(Path.of("/var/truelift/models"));
+    assertThat(t.historyFile()).isEqualTo(Path.of("/data/history.jsonl"));
+    assertThat(t.clock()).isEqualTo(TrainingSettings.Clock.DATA);
+    assertThat(t.minTrainingHours()).isEqualTo(72);
+    assertThat(t.minHeldOutHours()).isEqualTo(12);
+    TrainingSettings defaults =
+        TrainingSettings.fromEnvironment(Map.of("TRUELIFT_MODEL_DIR", "models")).orElseThrow();
+    assertThat(defaults.historyFile()).isNull();
+    assertThat(defaults.clock()).isEqualTo(TrainingSettings.Clock.WALL);
+    assertThat(defaults.minTrainingHours()).isEqualTo(168);
+    assertThat(defaults.minHeldOutHours()).isEqualTo(24);
+  }
+
+  @Test
+  void badTrainingSettingsNameTheVariableAndTheValue(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
+    assertThatThrownBy(
+            () -> TrainingSettings.fromEnvironment(Map.of("TRUELIFT_MODEL_DIR", file.toString())))
+        .hasMessage("TRUELIFT_MODEL_DIR must be a directory, got \"" + file + "\" (a file)");
+    assertThatThrownBy(
+            () ->
+                TrainingSettings.fromEnvironment(
+                    Map.of("TRUELIFT_MODEL_DIR", "m", "TRUELIFT_TRAINING_CLOCK", "sim")))
+        .hasMessage("TRUELIFT_TRAINING_CLOCK must be wall or data, got \"sim\"");
+    assertThatThrownBy(
+            () ->
+                TrainingSettings.fromEnvironment(
+                    Map.of("TRUELIFT_MODEL_DIR", "m", "TRUELIFT_TRAINING_MIN_HOURS", "1")))
+        .hasMessage("TRUELIFT_TRAINING_MIN_HOURS must be a whole number of hours >= 2, got \"1\"");
+    assertThatThrownBy(
+            () ->
+                TrainingSettings.fromEnvironment(
+                    Map.of("TRUELIFT_MODEL_DIR", "m", "TRUELIFT_TRAINING_HISTORY", dir.toString())))
+        .hasMessage(
+            "TRUELIFT_TRAINING_HISTORY must be a JSONL file of shopping events, got \""
+                + dir
+                + "\" (not a file)");
+    assertThatThrownBy(
+            () -> TrainingSettings.fromEnvironment(Map.of("TRUELIFT_TRAINING_HISTORY", "h.jsonl")))
+        .hasMessageStartingWith(
+            "TRUELIFT_TRAINING_HISTORY is set (\"h.jsonl\") but TRUELIFT_MODEL_DIR is not");
+  }
+
+  @Test
+  void theWorkerTrainsWithXgboostOnlyWithAModelDirectory(@TempDir Path dir) throws Exception {
+    Jdbi jdbi = AlertActivitiesDbTest.database("h2");
+    assertThat(TrueLiftWorker.trainer(Optional.empty(), jdbi)).isInstanceOf(UnconfiguredTrainer.class);
+    Path models = dir.resolve("models/created");
+    assertThat(
+            TrueLiftWorker.trainer(
+                TrainingSettings.fromEnvironment(Map.of("TRUELIFT_MODEL_DIR", models.toString())),
+                jdbi))
+        .isInstanceOf(XgboostBaselineTrainer.class);
+    assertThat(models).isDirectory();
   }
 
   @Test

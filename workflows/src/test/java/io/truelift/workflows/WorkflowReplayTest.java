@@ -35,7 +35,9 @@ import io.truelift.workflows.retraining.RetrainingOutcome;
 import io.truelift.workflows.retraining.RetrainingRequest;
 import io.truelift.workflows.retraining.RetrainingWorkflow;
 import io.truelift.workflows.retraining.RetrainingWorkflowImpl;
+import io.truelift.workflows.retraining.TrainingSettings;
 import io.truelift.workflows.retraining.UnconfiguredTrainer;
+import io.truelift.workflows.retraining.XgboostBaselineTrainer;
 import io.truelift.workflows.router.AlertRouter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,9 +57,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * running workflows non-deterministic fails here. {@code alert-stop-promotion.json} and {@code
  * alert-escalated-then-closed.json} were recorded by the walking skeleton (no version marker) and
  * replay through its kept code path; every {@code alert-v1-*} and {@code retraining-*} file was
- * recorded by the current code, one per path. Re-record the current ones (only for an intended,
- * versioned change) with {@code mvn -pl workflows -am test -Dtest=WorkflowReplayTest
- * -Dsurefire.failIfNoSpecifiedTests=false -Dtruelift.recordHistories=true}.
+ * recorded by the current code, one per path ({@code retraining-skipped-insufficient-data.json} by
+ * version 1 of {@code skip-on-insufficient-data}, with the real XGBoost trainer on an empty
+ * database). Re-record the current ones (only for an intended, versioned change) with {@code mvn
+ * -pl workflows -am test -Dtest=WorkflowReplayTest -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dtruelift.recordHistories=true}, or one new file with {@code
+ * -Dtruelift.recordHistories=<file>}.
  */
 class WorkflowReplayTest {
   private static final Path DIR = Path.of("src/test/resources/histories");
@@ -90,6 +95,7 @@ class WorkflowReplayTest {
         "retraining-promoted.json",
         "retraining-rejected.json",
         "retraining-skipped-no-trainer.json",
+        "retraining-skipped-insufficient-data.json",
         "retraining-feedback.json"
       })
   void recordedRetrainingHistoryReplaysWithTheCurrentCode(String file) throws Exception {
@@ -136,9 +142,30 @@ class WorkflowReplayTest {
         .hasMessageContaining("expected value 'name: \"MarkStatus\"");
   }
 
+  /** {@code -Dtruelift.recordHistories=true} records every file; a file name records that one. */
+  private static boolean wanted(String file) {
+    String p = System.getProperty("truelift.recordHistories", "");
+    return p.equals("true") || java.util.Arrays.asList(p.split(",")).contains(file);
+  }
+
   @Test
-  @EnabledIfSystemProperty(named = "truelift.recordHistories", matches = "true")
+  @EnabledIfSystemProperty(named = "truelift.recordHistories", matches = ".+")
   void recordHistories() throws Exception {
+    if (wanted("retraining-skipped-insufficient-data.json")) {
+      // The real trainer on an empty database: too little history, the run ends SKIPPED.
+      Jdbi empty = AlertActivitiesDbTest.database("h2");
+      recordRetraining(
+          "retraining-skipped-insufficient-data.json",
+          new XgboostBaselineTrainer(
+              empty,
+              new TrainingSettings(
+                  Files.createTempDirectory("models"), null, TrainingSettings.Clock.WALL, 168, 24),
+              Clock.systemUTC()),
+          true);
+    }
+    if (!wanted("alert-v1-stop-measured.json")) {
+      return; // the files below are recorded together, with -Dtruelift.recordHistories=true
+    }
     LifecycleSettings deterministic =
         new LifecycleSettings("deterministic", 30, 3, 3 * 24 * 3600, true);
     LifecycleSettings gemini = new LifecycleSettings("gemini:test-model", 30, 3, 3 * 24 * 3600, true);

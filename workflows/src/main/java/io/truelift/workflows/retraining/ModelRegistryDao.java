@@ -53,11 +53,17 @@ public interface ModelRegistryDao {
   @SqlQuery("SELECT metrics_json FROM model_version WHERE model_id = :id")
   Optional<String> metrics(@Bind("id") String modelId);
 
+  /**
+   * The ACTIVE rows, newest decision first: one in a consistent registry. Every kind counts
+   * ({@code baseline} from here, {@code xgboost-<objective>} from the model module's {@code
+   * ModelRegistry}, which trained the devstack's first model): {@code model_version} holds the
+   * baseline's versions only, and the pipeline reads whichever is ACTIVE.
+   */
   @SqlQuery(
       "SELECT model_id, status, artifact_uri, decision_reason FROM model_version"
-          + " WHERE kind = :kind AND status = 'ACTIVE' ORDER BY decided_at DESC, model_id")
+          + " WHERE status = 'ACTIVE' ORDER BY decided_at DESC, model_id")
   @RegisterConstructorMapper(ModelRow.class)
-  java.util.List<ModelRow> active(@Bind("kind") String kind);
+  java.util.List<ModelRow> active();
 
   @SqlUpdate("UPDATE model_version SET metrics_json = :metrics WHERE model_id = :id")
   int updateMetrics(@Bind("id") String modelId, @Bind("metrics") String metricsJson);
@@ -90,7 +96,7 @@ public interface ModelRegistryDao {
       move(candidateId, "CANDIDATE", "REJECTED", reason, ts(now));
       return find(candidateId).orElseThrow();
     }
-    java.util.List<ModelRow> active = active(KIND);
+    java.util.List<ModelRow> active = active();
     String current = active.isEmpty() ? null : active.get(0).modelId();
     if (!java.util.Objects.equals(current, expectedActiveId)) {
       move(

@@ -30,13 +30,15 @@ public final class PromotionPolicy {
               "no active model; challenger %s %.6g on %d held-out rows",
               e.metric(),
               e.candidateScore(),
-              e.heldOutRows()));
+              e.heldOutRows())
+              + data(e));
     }
     if (e.activeScore() == null || !Double.isFinite(e.activeScore())) {
       return new Decision(
           false,
           "active model %s could not be scored on the held-out rows (%s); keeping it"
-              .formatted(activeModelId, e.activeScore()));
+                  .formatted(activeModelId, e.activeScore())
+              + data(e));
     }
     double active = e.activeScore();
     double gain =
@@ -56,7 +58,12 @@ public final class PromotionPolicy {
             100 * gain,
             100 * minRelativeImprovement);
     return gain > minRelativeImprovement
-        ? new Decision(true, "promoted: " + numbers)
-        : new Decision(false, "rejected: " + numbers);
+        ? new Decision(true, "promoted: " + numbers + data(e))
+        : new Decision(false, "rejected: " + numbers + data(e));
+  }
+
+  /** The trainer's note on the held-out data (source, range, further figures), if any. */
+  private static String data(Evaluation e) {
+    return e.data() == null || e.data().isBlank() ? "" : "; " + e.data();
   }
 }

@@ -27,6 +27,14 @@ public class RetrainingWorkflowImpl implements RetrainingWorkflow {
   private static final Logger log = Workflow.getLogger(RetrainingWorkflowImpl.class);
 
   static final String NO_TRAINER = "NoTrainerConfigured";
+  static final String INSUFFICIENT_DATA = "InsufficientData";
+
+  /**
+   * Version 1: a challenger that could not be trained for lack of data ends the run SKIPPED (with
+   * the trainer's reason), as a missing trainer does, instead of FAILED. Only that path calls
+   * {@code getVersion}, so histories of every other path are unchanged.
+   */
+  static final String SKIP_ON_INSUFFICIENT_DATA = "skip-on-insufficient-data";
 
   private static final RetryOptions DB_RETRY =
       RetryOptions.newBuilder()
@@ -87,7 +95,11 @@ public class RetrainingWorkflowImpl implements RetrainingWorkflow {
       candidate = trainer.trainChallenger(candidateId, training);
     } catch (ActivityFailure f) {
       candidateId = null;
-      boolean skipped = failureType(f).equals(NO_TRAINER);
+      String type = failureType(f);
+      boolean skipped =
+          type.equals(NO_TRAINER)
+              || (type.equals(INSUFFICIENT_DATA)
+                  && Workflow.getVersion(SKIP_ON_INSUFFICIENT_DATA, Workflow.DEFAULT_VERSION, 1) >= 1);
       return end(request, runId, skipped ? "SKIPPED" : "FAILED", null, null, message(f), covered);
     }
 

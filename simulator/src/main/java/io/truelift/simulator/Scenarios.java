@@ -2,7 +2,9 @@ package io.truelift.simulator;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /** The built-in promotion schedules, relative to the simulation's start. */
 public final class Scenarios {
@@ -31,6 +33,34 @@ public final class Scenarios {
           throw new IllegalArgumentException(
               "--scenario must be one of demo, e2e, none; got \"" + name + "\"");
     };
+  }
+
+  /**
+   * Past promotions for a history, so that a baseline trained on it has seen what promotions do
+   * (its own price and its siblings' promotions as features, masked for the counterfactual). Per
+   * category, one promotion after another on a random product at 10-40% off for 4-12 hours, each
+   * followed by a pause of 1-3 days; seeded, so the same seed gives the same history.
+   */
+  public static List<Promotion> past(Catalog catalog, Instant from, Instant to, long seed) {
+    SplittableRandom r = new SplittableRandom(seed ^ 0x5eedL);
+    List<Promotion> out = new ArrayList<>();
+    int n = 0;
+    for (Catalog.Category c : catalog.categories()) {
+      List<Product> products = catalog.productsIn(c.name());
+      Instant t = from.plus(Duration.ofMinutes(r.nextInt(24 * 60)));
+      while (true) {
+        Instant end = t.plus(Duration.ofMinutes(4 * 60 + r.nextInt(8 * 60 + 1)));
+        if (!end.isBefore(to)) {
+          break;
+        }
+        Product p = products.get(r.nextInt(products.size()));
+        double discount = 0.10 + 0.30 * r.nextDouble();
+        long price = Math.max(1, Math.round(p.regularPriceCents() * (1 - discount)));
+        out.add(new Promotion("H-" + (++n), p.sku(), null, price, t, end));
+        t = end.plus(Duration.ofMinutes(24 * 60 + r.nextInt(48 * 60)));
+      }
+    }
+    return out;
   }
 
   private static Promotion promo(

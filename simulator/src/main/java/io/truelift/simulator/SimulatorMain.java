@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The simulator's command line: streams seeded shoppers to Kafka (obeying {@code market_events})
- * or to JSONL files, writes promotion-free history for the baseline, and writes the ground truth
+ * or to JSONL files, writes history (with past promotions) for the baseline, and writes the ground truth
  * of every promotion. See {@link SimulatorOptions#USAGE}.
  */
 public final class SimulatorMain {
@@ -62,18 +62,26 @@ public final class SimulatorMain {
     return promotions;
   }
 
-  /** Promotion-free sales for the {@code days} before {@code start}, as fast as possible. */
+  /**
+   * Sales for the {@code days} before {@code start}, as fast as possible: with past promotions
+   * ({@link Scenarios#past}) unless {@code --history-promotions false}, so that the baseline
+   * trained on it learns what promotions do.
+   */
   static long writeHistory(SimulatorOptions o) throws IOException {
     Catalog catalog = Catalog.defaultCatalog();
     Instant from = o.start().minus(Duration.ofDays(o.days()));
+    List<Promotion> past =
+        o.historyPromotions() ? Scenarios.past(catalog, from, o.start(), o.seed()) : List.of();
     ShopperEngine engine =
         new ShopperEngine(
             new DemandModel(catalog, o.rate()),
-            new Market(catalog, List.of()),
+            new Market(catalog, past),
             o.seed(),
             "hist-" + o.seed(),
             from);
-    LOG.info("Writing {} days of history ({} to {}) to {}", o.days(), from, o.start(), o.out());
+    LOG.info(
+        "Writing {} days of history ({} to {}) with {} past promotions to {}",
+        o.days(), from, o.start(), past.size(), o.out());
     long wallStart = System.nanoTime();
     Progress progress = new Progress(o.progressSeconds(), wallStart);
     long count = 0;

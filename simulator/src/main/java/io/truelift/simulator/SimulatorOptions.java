@@ -31,13 +31,17 @@ public record SimulatorOptions(
     double timeCompression,
     boolean pace,
     long seed,
-    int progressSeconds) {
+    int progressSeconds,
+    boolean historyPromotions) {
 
   public static final String USAGE =
       """
       usage: SimulatorMain [options]
         --mode live|history        live: run from --start on (default); history: write --days of
-                                   promotion-free sales BEFORE --start to --out, as fast as possible
+                                   sales BEFORE --start to --out, as fast as possible
+        --history-promotions B     true (default): the history has seeded past promotions (4-12 h,
+                                   10-40% off, one per category at a time) so a baseline learns
+                                   what promotions do; false: promotion-free history
         --sink kafka|jsonl         where live events go (default kafka)
         --bootstrap-servers HOSTS  Kafka (default $KAFKA_BOOTSTRAP_SERVERS or localhost:19092)
         --out FILE                 shopping events JSONL (jsonl sink and history mode); market
@@ -106,6 +110,7 @@ public record SimulatorOptions(
 
   public static SimulatorOptions parse(String[] args, Map<String, String> env) {
     String mode = "live", sink = "kafka", scenario = "demo", paceText = null;
+    boolean historyPromotions = true;
     String bootstrap = env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "");
     if (bootstrap.isBlank()) {
       bootstrap = "localhost:19092";
@@ -139,6 +144,12 @@ public record SimulatorOptions(
         case "--rate" -> rate = number(option, v);
         case "--time-compression" -> compression = number(option, v);
         case "--progress-seconds" -> progress = whole(option, v);
+        case "--history-promotions" -> {
+          if (!v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException("--history-promotions must be true or false, got \"" + v + "\"");
+          }
+          historyPromotions = Boolean.parseBoolean(v);
+        }
         case "--pace" -> {
           if (!v.equals("true") && !v.equals("false")) {
             throw new IllegalArgumentException("--pace must be true or false, got \"" + v + "\"");
@@ -182,7 +193,8 @@ public record SimulatorOptions(
         compression,
         pace,
         seed,
-        progress);
+        progress,
+        historyPromotions);
   }
 
   private static double number(String option, String v) {

@@ -120,15 +120,26 @@ class SimulatorCliTest {
   }
 
   @Test
-  void historyModeWritesPromotionFreeDaysBeforeTheStart(@TempDir Path dir) throws Exception {
+  void historyModeWritesDaysBeforeTheStartWithPastPromotionsUnlessTurnedOff(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("history.jsonl");
-    long n = SimulatorMain.writeHistory(parse("--mode", "history", "--days", "1", "--out", out.toString()));
+    long n = SimulatorMain.writeHistory(parse("--mode", "history", "--days", "7", "--out", out.toString()));
     List<String> lines = Files.readAllLines(out);
     assertThat(lines).hasSize((int) n);
-    assertThat(n).isBetween(12_000L, 20_000L);
-    assertThat(lines.stream().filter(l -> l.contains("\"promotionId\":\"")).count()).isZero();
-    assertThat(lines.get(0)).contains("\"eventId\":\"hist-42-0\"", "\"eventTime\":\"2026-01-04T09:");
+    assertThat(n).isBetween(7 * 12_000L, 7 * 20_000L);
+    // Past promotions: several, each a few hours of one product's sales, in every category.
+    List<String> promoted = lines.stream().filter(l -> l.contains("\"promotionId\":\"H-")).toList();
+    assertThat(promoted.size()).isBetween((int) (n / 100), (int) (n / 5));
+    assertThat(promoted.stream().map(l -> l.replaceAll(".*\"category\":\"([^\"]+)\".*", "$1")).distinct().count())
+        .isEqualTo(Catalog.defaultCatalog().categories().size());
+    assertThat(lines.get(0)).contains("\"eventId\":\"hist-42-0\"", "\"eventTime\":\"2025-12-29T09:");
     assertThat(lines.get(lines.size() - 1)).contains("\"eventTime\":\"2026-01-05T08:");
+
+    Path plain = dir.resolve("plain.jsonl");
+    SimulatorMain.writeHistory(
+        parse("--mode", "history", "--days", "1", "--history-promotions", "false", "--out", plain.toString()));
+    assertThat(Files.readAllLines(plain).stream().filter(l -> l.contains("\"promotionId\":\"")).count()).isZero();
+    assertThatThrownBy(() -> parse("--mode", "history", "--history-promotions", "maybe", "--out", plain.toString()))
+        .hasMessage("--history-promotions must be true or false, got \"maybe\"");
   }
 
   private static Path[] runFileMode(Path dir, String seed) throws Exception {

@@ -79,7 +79,7 @@ class MigrationsTest {
           .contains(
               "product", "store", "promotion", "substitution_edge", "windowed_sales", "baseline",
               "alert", "alert_substitute", "analysis", "recommended_strategy", "user_action",
-              "effectiveness_evaluation", "model_version", "audit_log");
+              "effectiveness_evaluation", "model_version", "audit_log", "detected_alert");
     }
   }
 

@@ -215,6 +215,11 @@ public final class ModelBaseline implements Baseline {
   }
 
   @Override
+  public String modelId() {
+    return source.current().modelId();
+  }
+
+  @Override
   public String description() {
     return "XGBoost baseline model " + source.current().modelId();
   }

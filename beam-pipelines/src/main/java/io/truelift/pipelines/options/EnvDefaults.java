@@ -33,6 +33,14 @@ public final class EnvDefaults {
     }
   }
 
+  /** {@code TRUELIFT_MARKET_EVENTS_TOPIC}, else {@code market_events}. */
+  public static final class MarketEventsTopic implements DefaultValueFactory<String> {
+    @Override
+    public String create(PipelineOptions options) {
+      return env("TRUELIFT_MARKET_EVENTS_TOPIC", Topics.MARKET_EVENTS);
+    }
+  }
+
   /** {@code TRUELIFT_WINDOWED_STATS_TOPIC}, else {@code windowed_stats}. */
   public static final class WindowedStatsTopic implements DefaultValueFactory<String> {
     @Override

@@ -11,7 +11,7 @@ import org.apache.beam.sdk.metrics.MetricsFilter;
  * The pipeline's Beam counters, all in namespace {@value #NAMESPACE}, and how to read them from a
  * {@link PipelineResult}. {@code dropped} is the runner's own count of elements it dropped as
  * later than the allowed lateness ({@value #RUNNER_DROPPED}, counted where the runner drops them;
- * the Direct and Flink runners both report it under that name).
+ * the Direct runner reports it as {@code DroppedDueToLateness}).
  */
 public final class PipelineMetrics {
   public static final String NAMESPACE = "truelift";
@@ -53,10 +53,11 @@ public final class PipelineMetrics {
     return sum(result.metrics().allMetrics(), RUNNER_DROPPED);
   }
 
+  /** Sums the counters called {@code name} (the DirectRunner capitalises the runner's one). */
   private static long sum(MetricQueryResults results, String name) {
     long total = 0;
     for (MetricResult<Long> c : results.getCounters()) {
-      if (c.getName().getName().equals(name)) {
+      if (c.getName().getName().equalsIgnoreCase(name)) {
         total += value(c);
       }
     }

@@ -30,7 +30,11 @@ class StreamingDetectionTest {
 
   @Test
   void lateDataCorrectsTheWindowAndRetractsTheAlertAndTooLateDataIsDroppedAndCounted() {
-    DetectionScenarios.lateDataRetractsTheAlertAndTooLateDataIsDropped(direct());
+    StreamingScenarios.Run run = DetectionScenarios.lateDataRetractsTheAlertAndTooLateDataIsDropped(direct());
+    // The DirectRunner delivers the on-time result before the late pane: raised, then retracted.
+    assertThat(run.alerts()).extracting(CannibalizationAlert::alertId).containsExactly("P-1-e1");
+    assertThat(run.alerts().get(0).detectedAt()).isEqualTo(StreamingScenarios.minute(4));
+    assertThat(run.retractions()).extracting(r -> r.alertId()).containsExactly("P-1-e1");
   }
 
   @Test

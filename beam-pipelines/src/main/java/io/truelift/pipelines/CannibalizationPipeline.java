@@ -19,6 +19,7 @@ import io.truelift.pipelines.transforms.KafkaTopics;
 import io.truelift.pipelines.transforms.ParseMarketEvents;
 import io.truelift.pipelines.transforms.ParseShoppingEvents;
 import io.truelift.pipelines.transforms.SumSalesBySubCategory;
+import io.truelift.pipelines.transforms.ShoppingEventCoder;
 import io.truelift.pipelines.transforms.SuppressPublishedAlerts;
 import io.truelift.pipelines.transforms.ToWindowedStats;
 import io.truelift.pipelines.transforms.WriteToBigQuery;
@@ -89,7 +90,7 @@ public final class CannibalizationPipeline {
     }
     if (o.getModelDir() != null && !o.getModelDir().isBlank()) {
       return ModelBaseline.fromHistory(
-          new ModelBaseline.FixedModel(BaselineModel.load(Path.of(o.getModelDir()))), history, Map.of(), List.of());
+          new ModelBaseline.SavedModel(Path.of(o.getModelDir()).toAbsolutePath().toString()), history, Map.of(), List.of());
     }
     LOG.warn("No --modelRegistryUrl or --modelDir: using the FALLBACK BaselineProfile, not the trained model");
     return BaselineProfile.fromHistory(history);
@@ -127,7 +128,7 @@ public final class CannibalizationPipeline {
       PCollection<AlertRetraction> retractions,
       PCollection<DeadLetter> deadLetters) {}
 
-  static void buildPipeline(Pipeline p, CannibalizationOptions o, Baseline profile) {
+  public static void buildPipeline(Pipeline p, CannibalizationOptions o, Baseline profile) {
     buildPipeline(p, o, profile, null);
   }
 
@@ -136,7 +137,7 @@ public final class CannibalizationPipeline {
    *
    * @param bigQueryServices Beam's fake BigQuery services in tests, null for the real service
    */
-  static void buildPipeline(
+  public static void buildPipeline(
       Pipeline p, CannibalizationOptions o, Baseline profile, BigQueryServices bigQueryServices) {
     boolean batch = o.getInputFile() != null;
     PCollection<String> raw;
@@ -179,7 +180,7 @@ public final class CannibalizationPipeline {
       events =
           events
               .apply("StampEventTime", WithTimestamps.of((ShoppingEvent e) -> new Instant(e.eventTime().toEpochMilli())))
-              .setCoder(SerializableCoder.of(ShoppingEvent.class));
+              .setCoder(ShoppingEventCoder.of());
       marketEvents =
           marketEvents
               .apply("StampMarketEventTime", WithTimestamps.of((MarketEvent e) -> new Instant(e.eventTime().toEpochMilli())))

@@ -33,7 +33,10 @@ class DataflowOptionsTest {
     return new ArrayList<>(
         List.of(
             "--runner=DataflowRunner", "--project=truelift-test", "--region=europe-west1",
-            "--jobName=truelift-detection", "--tempLocation=gs://truelift-test/tmp", "--streaming=true",
+            "--jobName=truelift-detection", "--tempLocation=gs://truelift-test/tmp",
+            // Set explicitly: their defaults would look the bucket up on Google Cloud.
+            "--gcpTempLocation=gs://truelift-test/tmp", "--stagingLocation=gs://truelift-test/staging",
+            "--streaming=true",
             "--enableStreamingEngine=true", "--numWorkers=1", "--maxNumWorkers=4",
             "--workerMachineType=n2-standard-2", "--usePublicIps=false", "--bootstrapServers=kafka:9092",
             "--historyFile=gs://truelift-test/history.jsonl",
@@ -54,14 +57,13 @@ class DataflowOptionsTest {
   }
 
   @Test
-  void aLocalTempLocationIsRejectedWithTheOptionNamed() {
+  void withoutARegionTheDataflowRunnerRefusesToStart() {
     List<String> args = launchArgs();
-    args.replaceAll(a -> a.startsWith("--tempLocation=") ? "--tempLocation=/tmp/local" : a);
-    args.removeIf(a -> a.startsWith("--pathValidatorClass"));
+    args.removeIf(a -> a.startsWith("--region"));
     PipelineOptionsFactory.register(CannibalizationOptions.class);
     DataflowPipelineOptions o =
         PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().as(DataflowPipelineOptions.class);
-    assertThatThrownBy(() -> DataflowRunner.fromOptions(o)).hasMessageContaining("gs://");
+    assertThatThrownBy(() -> DataflowRunner.fromOptions(o)).hasMessageContaining("region");
   }
 
   @Test

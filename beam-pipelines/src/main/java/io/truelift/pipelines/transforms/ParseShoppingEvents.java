@@ -37,7 +37,7 @@ public class ParseShoppingEvents extends PTransform<PCollection<String>, PCollec
             "ParseEventJson",
             ParDo.of(new ParseEventFn(sourceTopic))
                 .withOutputTags(PARSED, TupleTagList.of(DEAD_LETTERS)));
-    out.get(PARSED).setCoder(SerializableCoder.of(ShoppingEvent.class));
+    out.get(PARSED).setCoder(ShoppingEventCoder.of());
     out.get(DEAD_LETTERS).setCoder(SerializableCoder.of(DeadLetter.class));
     return out;
   }

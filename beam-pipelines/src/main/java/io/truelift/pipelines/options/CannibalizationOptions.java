@@ -110,7 +110,8 @@ public interface CannibalizationOptions extends PipelineOptions {
   void setJdbcPassword(String value);
 
   @Description(
-      "BigQuery dataset (project:dataset) for the sales history (shopping_events) and windowed stats (windowed_stats), written with BigQueryIO; unset = none (batch mode writes local files)")
+      "BigQuery dataset (project:dataset) for the sales history (shopping_events) and windowed stats (windowed_stats), written with BigQueryIO; default $TRUELIFT_BIGQUERY_PROJECT:$TRUELIFT_BIGQUERY_DATASET when both are set, else none (batch mode writes local files)")
+  @Default.InstanceFactory(EnvDefaults.BigQueryDataset.class)
   String getBigQueryDataset();
 
   void setBigQueryDataset(String value);

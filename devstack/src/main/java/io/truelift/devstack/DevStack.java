@@ -206,14 +206,16 @@ public final class DevStack implements AutoCloseable {
   /**
    * The pipeline's runner: Flink in embedded {@code [local]} mode by default (several times
    * faster and lighter than the DirectRunner), {@code TRUELIFT_PIPELINE_RUNNER=direct} for the
-   * DirectRunner.
+   * DirectRunner. Parallelism 1: on a 2-core machine one Flink pipeline thread did more than two
+   * (95,102 vs 68,709 events/s, {@code ./truelift bench pipeline}, docs/SCALING.md), and the
+   * stack's other processes share those cores.
    */
   static List<String> pipelineRunnerArgs(Map<String, String> env) {
     String runner = env.getOrDefault("TRUELIFT_PIPELINE_RUNNER", "flink").trim().toLowerCase(java.util.Locale.ROOT);
     return switch (runner) {
       case "flink", "" ->
           List.of(
-              "--runner=FlinkRunner", "--flinkMaster=[local]", "--streaming=true", "--parallelism=2",
+              "--runner=FlinkRunner", "--flinkMaster=[local]", "--streaming=true", "--parallelism=1",
               // No DoFn mutates its input: chained steps may hand objects on without a copy.
               "--objectReuse=true");
       case "direct" -> List.of("--runner=DirectRunner");

@@ -3,9 +3,11 @@ package io.truelift.pipelines;
 import io.truelift.core.contracts.CannibalizationAlert;
 import io.truelift.core.contracts.DeadLetter;
 import io.truelift.core.contracts.EventJson;
+import io.truelift.core.contracts.MarketEvent;
 import io.truelift.core.contracts.ShoppingEvent;
 import io.truelift.core.contracts.WindowedStat;
 import io.truelift.model.BaselineModel;
+import io.truelift.pipelines.model.AlertRetraction;
 import io.truelift.pipelines.model.Baseline;
 import io.truelift.pipelines.model.BaselineProfile;
 import io.truelift.pipelines.model.ModelBaseline;
@@ -14,22 +16,32 @@ import io.truelift.pipelines.model.SubCategoryWindow;
 import io.truelift.pipelines.options.CannibalizationOptions;
 import io.truelift.pipelines.transforms.DetectCannibalization;
 import io.truelift.pipelines.transforms.KafkaTopics;
+import io.truelift.pipelines.transforms.ParseMarketEvents;
 import io.truelift.pipelines.transforms.ParseShoppingEvents;
 import io.truelift.pipelines.transforms.SumSalesBySubCategory;
+import io.truelift.pipelines.transforms.ShoppingEventCoder;
+import io.truelift.pipelines.transforms.SuppressPublishedAlerts;
 import io.truelift.pipelines.transforms.ToWindowedStats;
+import io.truelift.pipelines.transforms.WriteToBigQuery;
+import io.truelift.pipelines.transforms.WriteToDatabase;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.WithTimestamps;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
@@ -78,7 +90,7 @@ public final class CannibalizationPipeline {
     }
     if (o.getModelDir() != null && !o.getModelDir().isBlank()) {
       return ModelBaseline.fromHistory(
-          new ModelBaseline.FixedModel(BaselineModel.load(Path.of(o.getModelDir()))), history, Map.of(), List.of());
+          new ModelBaseline.SavedModel(Path.of(o.getModelDir()).toAbsolutePath().toString()), history, Map.of(), List.of());
     }
     LOG.warn("No --modelRegistryUrl or --modelDir: using the FALLBACK BaselineProfile, not the trained model");
     return BaselineProfile.fromHistory(history);
@@ -108,57 +120,127 @@ public final class CannibalizationPipeline {
         o.getMinSubstituteShortfall());
   }
 
-  static void buildPipeline(Pipeline p, CannibalizationOptions o, Baseline profile) {
-    DetectionSettings settings = settings(o);
+  /** What detection produces, before any sink: the pipeline's outputs in one place for tests. */
+  public record Outputs(
+      PCollection<ShoppingEvent> events,
+      PCollection<WindowedStat> stats,
+      PCollection<CannibalizationAlert> alerts,
+      PCollection<AlertRetraction> retractions,
+      PCollection<DeadLetter> deadLetters) {}
+
+  public static void buildPipeline(Pipeline p, CannibalizationOptions o, Baseline profile) {
+    buildPipeline(p, o, profile, null);
+  }
+
+  /**
+   * Sources, detection and sinks.
+   *
+   * @param bigQueryServices Beam's fake BigQuery services in tests, null for the real service
+   */
+  public static void buildPipeline(
+      Pipeline p, CannibalizationOptions o, Baseline profile, BigQueryServices bigQueryServices) {
     boolean batch = o.getInputFile() != null;
-    PCollection<String> raw =
-        batch
-            ? p.apply("ReadShoppingEventFiles", TextIO.read().from(o.getInputFile()))
-            : p.apply(
-                "ReadShoppingEvents",
-                KafkaTopics.read(
-                    o.getBootstrapServers(),
-                    o.getShoppingEventsTopic(),
-                    Duration.standardSeconds(o.getMaxOutOfOrderSeconds())));
-    PCollectionTuple parsed =
-        raw.apply("ParseShoppingEvents", new ParseShoppingEvents(o.getShoppingEventsTopic()));
-    PCollection<ShoppingEvent> events = parsed.get(ParseShoppingEvents.PARSED);
+    PCollection<String> raw;
+    PCollection<String> market;
     if (batch) {
+      raw = p.apply("ReadShoppingEventFiles", TextIO.read().from(o.getInputFile()));
+      market =
+          o.getMarketEventsFile() != null
+              ? p.apply("ReadMarketEventFiles", TextIO.read().from(o.getMarketEventsFile()))
+              : p.apply("NoMarketEvents", Create.empty(StringUtf8Coder.of()));
+    } else {
+      Duration delay = Duration.standardSeconds(o.getMaxOutOfOrderSeconds());
+      raw = p.apply("ReadShoppingEvents", KafkaTopics.read(o.getBootstrapServers(), o.getShoppingEventsTopic(), delay));
+      market = p.apply("ReadMarketEvents", KafkaTopics.readSparse(o.getBootstrapServers(), o.getMarketEventsTopic(), delay));
+    }
+    Outputs out = detect(raw, market, o, profile, batch);
+    writeSinks(out, o, profile, bigQueryServices, batch);
+  }
+
+  /**
+   * Parse (with dead letters), window, baseline and test, from raw JSON of both topics.
+   *
+   * @param stampEventTime set each element's timestamp from its event time (bounded file input;
+   *     KafkaIO and TestStream already carry it)
+   */
+  public static Outputs detect(
+      PCollection<String> rawShoppingEvents,
+      PCollection<String> rawMarketEvents,
+      CannibalizationOptions o,
+      Baseline profile,
+      boolean stampEventTime) {
+    DetectionSettings settings = settings(o);
+    PCollectionTuple parsed =
+        rawShoppingEvents.apply("ParseShoppingEvents", new ParseShoppingEvents(o.getShoppingEventsTopic()));
+    PCollectionTuple parsedMarket =
+        rawMarketEvents.apply("ParseMarketEvents", new ParseMarketEvents(o.getMarketEventsTopic(), profile));
+    PCollection<ShoppingEvent> events = parsed.get(ParseShoppingEvents.PARSED);
+    PCollection<MarketEvent> marketEvents = parsedMarket.get(ParseMarketEvents.PARSED);
+    if (stampEventTime) {
       events =
           events
-              .apply(
-                  "StampEventTime",
-                  WithTimestamps.of((ShoppingEvent e) -> new Instant(e.eventTime().toEpochMilli())))
-              .setCoder(SerializableCoder.of(ShoppingEvent.class));
+              .apply("StampEventTime", WithTimestamps.of((ShoppingEvent e) -> new Instant(e.eventTime().toEpochMilli())))
+              .setCoder(ShoppingEventCoder.of());
+      marketEvents =
+          marketEvents
+              .apply("StampMarketEventTime", WithTimestamps.of((MarketEvent e) -> new Instant(e.eventTime().toEpochMilli())))
+              .setCoder(SerializableCoder.of(MarketEvent.class));
     }
+    Duration lateness = Duration.standardMinutes(o.getAllowedLatenessMinutes());
     PCollection<SubCategoryWindow> windows =
         events.apply(
             "SumSalesBySubCategory",
-            new SumSalesBySubCategory(
-                Duration.standardMinutes(o.getWindowMinutes()),
-                Duration.standardMinutes(o.getAllowedLatenessMinutes())));
+            new SumSalesBySubCategory(Duration.standardMinutes(o.getWindowMinutes()), lateness));
     PCollection<WindowedStat> stats = windows.apply("ToWindowedStats", new ToWindowedStats(profile));
-    PCollection<CannibalizationAlert> alerts =
-        windows.apply(
-            "DetectCannibalization",
-            new DetectCannibalization(
-                profile, settings, Duration.standardMinutes(o.getAllowedLatenessMinutes())));
-    PCollection<DeadLetter> deadLetters = parsed.get(ParseShoppingEvents.DEAD_LETTERS);
+    PCollectionTuple detected =
+        DetectCannibalization.inputs(windows, marketEvents)
+            .apply("DetectCannibalization", new DetectCannibalization(profile, settings, lateness));
+    PCollection<DeadLetter> deadLetters =
+        PCollectionList.of(parsed.get(ParseShoppingEvents.DEAD_LETTERS))
+            .and(parsedMarket.get(ParseMarketEvents.DEAD_LETTERS))
+            .apply("MergeDeadLetters", Flatten.pCollections());
+    return new Outputs(
+        events,
+        stats,
+        detected.get(DetectCannibalization.ALERTS),
+        detected.get(DetectCannibalization.RETRACTIONS),
+        deadLetters);
+  }
 
+  static void writeSinks(
+      Outputs out, CannibalizationOptions o, Baseline profile, BigQueryServices bigQueryServices, boolean batch) {
+    PCollection<CannibalizationAlert> alerts = out.alerts();
     if (batch) {
-      writeJsonl(stats, "WriteWindowedStatsFile", o.getOutputDir() + "/windowed-stats");
+      writeJsonl(out.stats(), "WriteWindowedStatsFile", o.getOutputDir() + "/windowed-stats");
       writeJsonl(alerts, "WriteAlertsFile", o.getOutputDir() + "/alerts");
-      writeJsonl(deadLetters, "WriteDeadLettersFile", o.getOutputDir() + "/dead-letters");
+      writeJsonl(out.retractions(), "WriteRetractionsFile", o.getOutputDir() + "/retractions");
+      writeJsonl(out.deadLetters(), "WriteDeadLettersFile", o.getOutputDir() + "/dead-letters");
     } else {
-      stats.apply(
+      if (o.getSuppressPublishedAlerts()) {
+        Map<String, String> published =
+            SuppressPublishedAlerts.readPublished(o.getBootstrapServers(), o.getAlertsTopic(), java.time.Duration.ofSeconds(60));
+        LOG.info("{} alert(s) already on {}: not published again unless changed", published.size(), o.getAlertsTopic());
+        alerts = alerts.apply("SuppressPublishedAlerts", new SuppressPublishedAlerts(published));
+      }
+      out.stats().apply(
           "WriteWindowedStats",
           KafkaTopics.write(o.getBootstrapServers(), o.getWindowedStatsTopic(), WindowedStat::sku));
       alerts.apply(
           "WriteAlerts",
           KafkaTopics.write(o.getBootstrapServers(), o.getAlertsTopic(), CannibalizationAlert::alertId));
-      deadLetters.apply(
+      out.deadLetters().apply(
           "WriteDeadLetters",
           KafkaTopics.write(o.getBootstrapServers(), o.getDeadLetterTopic(), DeadLetter::sourceTopic));
+    }
+    if (o.getJdbcUrl() != null && !o.getJdbcUrl().isBlank()) {
+      WriteToDatabase db = new WriteToDatabase(o.getJdbcUrl(), o.getJdbcUser(), o.getJdbcPassword());
+      db.windowedStats(out.stats(), profile);
+      db.alerts(alerts, out.retractions());
+    }
+    if (o.getBigQueryDataset() != null && !o.getBigQueryDataset().isBlank()) {
+      WriteToBigQuery bq = new WriteToBigQuery(o.getBigQueryDataset(), !batch, bigQueryServices);
+      bq.history(out.events());
+      bq.windowedStats(out.stats());
     }
   }
 

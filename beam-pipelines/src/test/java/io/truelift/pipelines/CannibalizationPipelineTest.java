@@ -127,9 +127,13 @@ class CannibalizationPipelineTest {
             .apply(new SumSalesBySubCategory(
                 org.joda.time.Duration.standardMinutes(1), org.joda.time.Duration.ZERO));
     PCollection<CannibalizationAlert> alerts =
-        windows.apply(
-            new DetectCannibalization(
-                PROFILE, DetectionSettings.defaults(), org.joda.time.Duration.ZERO));
+        DetectCannibalization.inputs(
+                windows,
+                p.apply(Create.empty(SerializableCoder.of(io.truelift.core.contracts.MarketEvent.class))))
+            .apply(
+                new DetectCannibalization(
+                    PROFILE, DetectionSettings.defaults(), org.joda.time.Duration.ZERO))
+            .get(DetectCannibalization.ALERTS);
     PAssert.that(alerts).satisfies(
         it -> {
           List<CannibalizationAlert> all = new ArrayList<>();

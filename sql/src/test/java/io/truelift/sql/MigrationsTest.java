@@ -79,7 +79,8 @@ class MigrationsTest {
           .contains(
               "product", "store", "promotion", "substitution_edge", "windowed_sales", "baseline",
               "alert", "alert_substitute", "analysis", "recommended_strategy", "user_action",
-              "effectiveness_evaluation", "model_version", "audit_log", "market_event_outbox");
+              "effectiveness_evaluation", "model_version", "audit_log", "market_event_outbox",
+              "detected_alert");
     }
   }
 

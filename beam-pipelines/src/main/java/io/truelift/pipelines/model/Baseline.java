@@ -41,4 +41,9 @@ public interface Baseline extends Serializable {
 
   /** What this baseline is, for logs: the model id or "fallback ...". */
   String description();
+
+  /** The id stored with its predictions ({@code baseline.model_id}). */
+  default String modelId() {
+    return "fallback-profile";
+  }
 }

@@ -48,6 +48,19 @@ public final class ModelBaseline implements Baseline {
     }
   }
 
+  /**
+   * A model saved in a directory, loaded once per JVM on first use: serializable (the model
+   * itself is not), so it travels to the workers of any runner.
+   */
+  public record SavedModel(String dir) implements ModelSource {
+    private static final Map<String, BaselineModel> LOADED = new ConcurrentHashMap<>();
+
+    @Override
+    public BaselineModel current() {
+      return LOADED.computeIfAbsent(dir, d -> BaselineModel.load(Path.of(d)));
+    }
+  }
+
   /** The registry's active version, polled; one provider per JVM and database. */
   public record RegistryModel(String jdbcUrl, String user, String password, long pollSeconds)
       implements ModelSource {
@@ -212,6 +225,11 @@ public final class ModelBaseline implements Baseline {
   @Override
   public Calibration calibration() {
     return source.current().calibration();
+  }
+
+  @Override
+  public String modelId() {
+    return source.current().modelId();
   }
 
   @Override

@@ -56,6 +56,14 @@ public final class PromotionEvidence implements Serializable {
   boolean ended;
   boolean alerted;
   Instant alertedAt;
+  /** Started (or re-priced) on {@code market_events} and not stopped there since. */
+  boolean marketActive;
+  /** A PROMOTION_STOPPED inside the current window: the episode ends after that window. */
+  Instant endsAfterWindowEnd;
+  /** When {@code market_events} stopped it (null: not stopped there). */
+  Instant stoppedAt;
+  /** The promoted price announced on {@code market_events} (null: only seen on the tills). */
+  Long promoPriceCents;
   final Totals main = new Totals();
   final Totals tail = new Totals();
   final Totals post = new Totals();
@@ -116,6 +124,26 @@ public final class PromotionEvidence implements Serializable {
   /** Event time of the window that raised the alert, or null. */
   public Instant alertedAt() {
     return alertedAt;
+  }
+
+  /** Whether {@code market_events} announced this promotion (start or price change). */
+  public boolean announced() {
+    return promoPriceCents != null;
+  }
+
+  /** The latest promoted price from {@code market_events}, or null. */
+  public Long promoPriceCents() {
+    return promoPriceCents;
+  }
+
+  /** When {@code market_events} stopped the promotion, or null. */
+  public Instant stoppedAt() {
+    return stoppedAt;
+  }
+
+  /** Whether the episode is over (stopped, or idle for longer than the setting). */
+  public boolean ended() {
+    return ended;
   }
 
   public double testStatistic() {

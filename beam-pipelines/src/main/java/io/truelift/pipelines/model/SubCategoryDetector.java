@@ -1,6 +1,8 @@
 package io.truelift.pipelines.model;
 
 import io.truelift.core.contracts.CannibalizationAlert;
+import io.truelift.core.contracts.MarketEvent;
+import io.truelift.core.contracts.MarketEventType;
 import io.truelift.core.contracts.Severity;
 import io.truelift.core.contracts.SubstituteLoss;
 import io.truelift.model.estimate.ConcurrentAllocation;
@@ -9,10 +11,12 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -26,16 +30,51 @@ import java.util.stream.Collectors;
  * evaluation command.
  */
 public final class SubCategoryDetector implements Serializable {
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 3L;
   /** Gaps longer than this are not filled (a feed outage is not a day of zero sales). */
   private static final Duration MAX_GAP = Duration.ofHours(6);
 
   private final String subCategory;
   private final Map<String, PromotionEvidence> promotions = new LinkedHashMap<>();
   private Instant lastWindowEnd;
+  /** Market events not yet applied, in event-time order (key: epoch millis, then event id). */
+  private final TreeMap<String, MarketEvent> pendingMarket = new TreeMap<>();
+  /** Event ids of every market event taken, so that a redelivered one is applied once. */
+  private final Set<String> seenMarketEvents = new HashSet<>();
+  private long lateMarketEvents;
 
   public SubCategoryDetector(String subCategory) {
     this.subCategory = subCategory;
+  }
+
+  /**
+   * Takes a change from {@code market_events} for a product of this sub-category. It is applied
+   * when the window holding its event time is processed: a start or price change makes the
+   * promotion active from that window on, a stop inside a window ends the promotion after that
+   * window (at its start: before it). A change whose window was already processed is applied at
+   * the next window and counted in {@link #lateMarketEvents()}.
+   *
+   * @return false for a redelivered event (same eventId), which changes nothing
+   */
+  public boolean onMarketEvent(MarketEvent e) {
+    if (!seenMarketEvents.add(e.eventId())) {
+      return false;
+    }
+    if (lastWindowEnd != null && e.eventTime().isBefore(lastWindowEnd)) {
+      lateMarketEvents++;
+    }
+    pendingMarket.put("%020d|%s".formatted(e.eventTime().toEpochMilli(), e.eventId()), e);
+    return true;
+  }
+
+  /** Market events that arrived after the window holding their event time had been processed. */
+  public long lateMarketEvents() {
+    return lateMarketEvents;
+  }
+
+  /** End of the last window processed (null before the first). */
+  public Instant lastWindowEnd() {
+    return lastWindowEnd;
   }
 
   /** Adds the next window (and any empty windows before it); emits alerts that became due. */
@@ -56,8 +95,9 @@ public final class SubCategoryDetector implements Serializable {
 
   private void process(
       SubCategoryWindow w, Baseline baseline, DetectionSettings s, Consumer<CannibalizationAlert> alerts) {
+    applyMarketEvents(w, baseline, s);
     lastWindowEnd = w.windowEnd();
-    Set<String> promotedInWindow = new java.util.HashSet<>();
+    Set<String> promotedInWindow = new HashSet<>();
     w.sales()
         .forEach(
             (sku, sales) -> {
@@ -66,22 +106,32 @@ public final class SubCategoryDetector implements Serializable {
                     promotions.computeIfAbsent(
                         sales.promotionId(), id -> start(id, sku, w.windowStart(), baseline, s));
                 if (e.ended) {
-                  // The same promotion again after a pause: the pause was part of it.
-                  e.main.add(e.post);
-                  e.post.clear();
-                  e.ended = false;
+                  if (e.stoppedAt != null) {
+                    return; // stopped on market_events: a till still applying it does not restart it
+                  }
+                  resume(e); // the same promotion again after a pause: the pause was part of it
                 }
-                e.main.add(e.tail);
-                e.tail.clear();
-                e.lastPromotedSaleEnd = w.windowEnd();
                 promotedInWindow.add(sales.promotionId());
               }
             });
     for (PromotionEvidence e : promotions.values()) {
-      if (!e.ended && Duration.between(e.lastPromotedSaleEnd, w.windowEnd()).compareTo(s.promotionIdle()) > 0) {
-        e.ended = true;
-        e.post.add(e.tail);
-        e.tail.clear();
+      // Running on market_events: a window without promoted sales is still a promotion window.
+      if (!e.ended && (e.marketActive || e.endsAfterWindowEnd != null)) {
+        promotedInWindow.add(e.promotionId);
+      }
+    }
+    for (String id : promotedInWindow) {
+      PromotionEvidence e = promotions.get(id);
+      e.main.add(e.tail);
+      e.tail.clear();
+      e.lastPromotedSaleEnd = w.windowEnd();
+    }
+    for (PromotionEvidence e : promotions.values()) {
+      if (!e.ended
+          && !e.marketActive
+          && e.endsAfterWindowEnd == null
+          && Duration.between(e.lastPromotedSaleEnd, w.windowEnd()).compareTo(s.promotionIdle()) > 0) {
+        end(e);
       }
     }
     List<PromotionEvidence> active = promotions.values().stream().filter(e -> !e.ended).toList();
@@ -134,6 +184,64 @@ public final class SubCategoryDetector implements Serializable {
         e.post.promotedRevenueCents += w.of(e.promotedSku).revenueCents();
       }
     }
+    for (PromotionEvidence e : promotions.values()) {
+      if (w.windowEnd().equals(e.endsAfterWindowEnd)) {
+        e.endsAfterWindowEnd = null;
+        end(e); // stopped inside this window: it was the promotion's last
+      }
+    }
+  }
+
+  /** Applies the market events whose event time falls before this window's end, in time order. */
+  private void applyMarketEvents(SubCategoryWindow w, Baseline baseline, DetectionSettings s) {
+    while (!pendingMarket.isEmpty() && pendingMarket.firstEntry().getValue().eventTime().isBefore(w.windowEnd())) {
+      MarketEvent m = pendingMarket.pollFirstEntry().getValue();
+      boolean insideWindow = m.eventTime().isAfter(w.windowStart());
+      PromotionEvidence e = promotions.get(m.promotionId());
+      BaselineProfile.Product product = baseline.product(m.sku());
+      boolean stops =
+          m.type() == MarketEventType.PROMOTION_STOPPED
+              // A "promotion" re-priced to its regular price or above is over.
+              || (m.type() == MarketEventType.PRICE_CHANGED
+                  && product != null
+                  && m.promoPriceCents() >= product.regularPriceCents());
+      if (stops) {
+        if (e == null || e.ended) {
+          continue; // unknown here, or already over: nothing to stop
+        }
+        e.marketActive = false;
+        e.stoppedAt = m.eventTime();
+        if (insideWindow) {
+          e.endsAfterWindowEnd = w.windowEnd();
+        } else {
+          e.endsAfterWindowEnd = null;
+          end(e);
+        }
+        continue;
+      }
+      if (e == null) {
+        e = start(m.promotionId(), m.sku(), w.windowStart(), baseline, s);
+        promotions.put(m.promotionId(), e);
+      } else if (e.ended) {
+        resume(e);
+      }
+      e.marketActive = true;
+      e.endsAfterWindowEnd = null;
+      e.stoppedAt = null;
+      e.promoPriceCents = m.promoPriceCents();
+    }
+  }
+
+  private static void resume(PromotionEvidence e) {
+    e.main.add(e.post);
+    e.post.clear();
+    e.ended = false;
+  }
+
+  private static void end(PromotionEvidence e) {
+    e.ended = true;
+    e.post.add(e.tail);
+    e.tail.clear();
   }
 
   private static double expected(Baseline b, String sku, SubCategoryWindow w, Map<String, Double> memo) {

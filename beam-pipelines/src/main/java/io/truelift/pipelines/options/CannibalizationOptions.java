@@ -19,6 +19,12 @@ public interface CannibalizationOptions extends PipelineOptions {
 
   void setShoppingEventsTopic(String value);
 
+  @Description("Topic of market events: promotion start, stop and price change (input); default $TRUELIFT_MARKET_EVENTS_TOPIC or market_events")
+  @Default.InstanceFactory(EnvDefaults.MarketEventsTopic.class)
+  String getMarketEventsTopic();
+
+  void setMarketEventsTopic(String value);
+
   @Description("Topic for per-product windowed stats (output); default $TRUELIFT_WINDOWED_STATS_TOPIC or windowed_stats")
   @Default.InstanceFactory(EnvDefaults.WindowedStatsTopic.class)
   String getWindowedStatsTopic();
@@ -79,6 +85,43 @@ public interface CannibalizationOptions extends PipelineOptions {
   String getInputFile();
 
   void setInputFile(String value);
+
+  @Description("Batch mode: a JSONL file of market events (promotion start, stop, price change) read with --inputFile; unset = none")
+  String getMarketEventsFile();
+
+  void setMarketEventsFile(String value);
+
+  @Description(
+      "JDBC URL of the TrueLift database (PostgreSQL or H2): windowed_sales, baseline and detected_alert are upserted there with JdbcIO; unset = no database sink")
+  String getJdbcUrl();
+
+  void setJdbcUrl(String value);
+
+  @Description("User of the --jdbcUrl database")
+  @Default.String("sa")
+  String getJdbcUser();
+
+  void setJdbcUser(String value);
+
+  @Description("Password of the --jdbcUrl database")
+  @Default.String("")
+  String getJdbcPassword();
+
+  void setJdbcPassword(String value);
+
+  @Description(
+      "BigQuery dataset (project:dataset) for the sales history (shopping_events) and windowed stats (windowed_stats), written with BigQueryIO; default $TRUELIFT_BIGQUERY_PROJECT:$TRUELIFT_BIGQUERY_DATASET when both are set, else none (batch mode writes local files)")
+  @Default.InstanceFactory(EnvDefaults.BigQueryDataset.class)
+  String getBigQueryDataset();
+
+  void setBigQueryDataset(String value);
+
+  @Description(
+      "Streaming: read the alerts topic at start and do not publish an alert again that it already holds unchanged (a restart re-reads the input and decides the same alerts)")
+  @Default.Boolean(true)
+  boolean getSuppressPublishedAlerts();
+
+  void setSuppressPublishedAlerts(boolean value);
 
   @Description("Batch mode: directory for windowed stats, alerts and dead letters (JSONL)")
   @Default.String("target/pipeline-output")

@@ -33,6 +33,27 @@ public final class EnvDefaults {
     }
   }
 
+  /**
+   * {@code TRUELIFT_BIGQUERY_PROJECT:TRUELIFT_BIGQUERY_DATASET} (what the Helm chart sets) when
+   * both are set, else none (no BigQuery sink).
+   */
+  public static final class BigQueryDataset implements DefaultValueFactory<String> {
+    @Override
+    public String create(PipelineOptions options) {
+      String project = env("TRUELIFT_BIGQUERY_PROJECT", "");
+      String dataset = env("TRUELIFT_BIGQUERY_DATASET", "");
+      return project.isEmpty() || dataset.isEmpty() ? null : project + ":" + dataset;
+    }
+  }
+
+  /** {@code TRUELIFT_MARKET_EVENTS_TOPIC}, else {@code market_events}. */
+  public static final class MarketEventsTopic implements DefaultValueFactory<String> {
+    @Override
+    public String create(PipelineOptions options) {
+      return env("TRUELIFT_MARKET_EVENTS_TOPIC", Topics.MARKET_EVENTS);
+    }
+  }
+
   /** {@code TRUELIFT_WINDOWED_STATS_TOPIC}, else {@code windowed_stats}. */
   public static final class WindowedStatsTopic implements DefaultValueFactory<String> {
     @Override

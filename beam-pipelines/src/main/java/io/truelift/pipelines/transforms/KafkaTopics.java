@@ -5,6 +5,7 @@ import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.kafka.CustomTimestampPolicyWithLimitedDelay;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -18,6 +19,7 @@ import org.apache.beam.sdk.values.PDone;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.joda.time.Duration;
+import org.joda.time.Instant;
 
 /** KafkaIO configured the TrueLift way: JSON strings in and out, event-time watermarks. */
 public final class KafkaTopics {
@@ -26,7 +28,19 @@ public final class KafkaTopics {
   /** Reads a topic's values from the earliest offset, timestamped by event time. */
   public static PTransform<PBegin, PCollection<String>> read(
       String bootstrapServers, String topic, Duration maxOutOfOrder) {
-    return new ReadJsonTopic(bootstrapServers, topic, maxOutOfOrder);
+    return new ReadJsonTopic(bootstrapServers, topic, maxOutOfOrder, false);
+  }
+
+  /**
+   * Reads a sparse topic (market events) from the earliest offset, timestamped by event time,
+   * whose watermark follows the wall clock while the topic is idle. Hours can pass without a
+   * market event, and a watermark stuck at the last one would hold back every window merged with
+   * it; the detector keeps market events in the global window, so one behind this watermark is
+   * still applied at its event time.
+   */
+  public static PTransform<PBegin, PCollection<String>> readSparse(
+      String bootstrapServers, String topic, Duration maxOutOfOrder) {
+    return new ReadJsonTopic(bootstrapServers, topic, maxOutOfOrder, true);
   }
 
   /** Writes each element as JSON with the given key. */
@@ -40,11 +54,13 @@ public final class KafkaTopics {
     private final String bootstrapServers;
     private final String topic;
     private final Duration maxOutOfOrder;
+    private final boolean idleFollowsClock;
 
-    ReadJsonTopic(String bootstrapServers, String topic, Duration maxOutOfOrder) {
+    ReadJsonTopic(String bootstrapServers, String topic, Duration maxOutOfOrder, boolean idleFollowsClock) {
       this.bootstrapServers = bootstrapServers;
       this.topic = topic;
       this.maxOutOfOrder = maxOutOfOrder;
+      this.idleFollowsClock = idleFollowsClock;
     }
 
     @Override
@@ -60,7 +76,11 @@ public final class KafkaTopics {
                   // A restart re-reads the topic; alert ids are stable, so nothing duplicates.
                   .withConsumerConfigUpdates(Map.of("auto.offset.reset", "earliest"))
                   .withTimestampPolicyFactory(
-                      (partition, previous) -> new EventTimePolicy<>(maxOutOfOrder, previous))
+                      idleFollowsClock
+                          ? (partition, previous) ->
+                              new CustomTimestampPolicyWithLimitedDelay<String, String>(
+                                  r -> new Instant(r.getTimestamp()), maxOutOfOrder, previous)
+                          : (partition, previous) -> new EventTimePolicy<>(maxOutOfOrder, previous))
                   .withoutMetadata())
           .setCoder(KvCoder.of(NullableCoder.of(StringUtf8Coder.of()), StringUtf8Coder.of()))
           .apply("Values", Values.create());

@@ -4,10 +4,10 @@ import io.truelift.core.contracts.DeadLetter;
 import io.truelift.core.contracts.EventJson;
 import io.truelift.core.contracts.InvalidEventException;
 import io.truelift.core.contracts.ShoppingEvent;
+import io.truelift.pipelines.PipelineMetrics;
 import java.time.Instant;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -37,7 +37,7 @@ public class ParseShoppingEvents extends PTransform<PCollection<String>, PCollec
             "ParseEventJson",
             ParDo.of(new ParseEventFn(sourceTopic))
                 .withOutputTags(PARSED, TupleTagList.of(DEAD_LETTERS)));
-    out.get(PARSED).setCoder(SerializableCoder.of(ShoppingEvent.class));
+    out.get(PARSED).setCoder(ShoppingEventCoder.of());
     out.get(DEAD_LETTERS).setCoder(SerializableCoder.of(DeadLetter.class));
     return out;
   }
@@ -45,8 +45,8 @@ public class ParseShoppingEvents extends PTransform<PCollection<String>, PCollec
   /** Decodes one payload; routes failures to the dead-letter output. */
   static class ParseEventFn extends DoFn<String, ShoppingEvent> {
     private final String sourceTopic;
-    private final Counter valid = Metrics.counter(ParseShoppingEvents.class, "events");
-    private final Counter invalid = Metrics.counter(ParseShoppingEvents.class, "invalid");
+    private final Counter valid = PipelineMetrics.counter(PipelineMetrics.EVENTS);
+    private final Counter invalid = PipelineMetrics.counter(PipelineMetrics.INVALID);
 
     ParseEventFn(String sourceTopic) {
       this.sourceTopic = sourceTopic;

@@ -3,17 +3,22 @@ package io.truelift.pipelines.transforms;
 import io.truelift.core.contracts.ShoppingEvent;
 import io.truelift.pipelines.model.SubCategoryWindow;
 import io.truelift.pipelines.model.SubCategoryWindow.SkuSales;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.CannotProvideCoderException;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -52,18 +57,72 @@ public class SumSalesBySubCategory
                 // A late pane must repeat the on-time sales: it replaces, not adds to, the
                 // window's earlier stats downstream.
                 .accumulatingFiredPanes())
-        .apply("KeyBySubCategory", ParDo.of(new KeyBySubCategoryFn()))
-        .setCoder(
-            KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ShoppingEvent.class)))
+        // Combiner lifting by hand: the runner's windowed grouping costs per element (state,
+        // timers), so each bundle first gathers its lines per sub-category and window.
+        .apply("KeyBySubCategory", ParDo.of(new GatherInBundleFn()))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), TotalsCoder.INSTANCE))
         .apply("SumPerSku", Combine.perKey(new SumPerSkuFn()))
         .apply("ToSubCategoryWindow", ParDo.of(new ToSubCategoryWindowFn()))
         .setCoder(SerializableCoder.of(SubCategoryWindow.class));
   }
 
-  static class KeyBySubCategoryFn extends DoFn<ShoppingEvent, KV<String, ShoppingEvent>> {
+  /** One bundle's distinct sale lines per sub-category and window, emitted when it finishes. */
+  static class GatherInBundleFn extends DoFn<ShoppingEvent, KV<String, Totals>> {
+    private transient Map<KV<String, BoundedWindow>, Totals> gathered;
+
+    @StartBundle
+    public void startBundle() {
+      gathered = new HashMap<>();
+    }
+
     @ProcessElement
-    public void processElement(@Element ShoppingEvent e, OutputReceiver<KV<String, ShoppingEvent>> out) {
-      out.output(KV.of(e.subCategory(), e));
+    public void processElement(@Element ShoppingEvent e, BoundedWindow window) {
+      gathered
+          .computeIfAbsent(KV.of(e.subCategory(), window), k -> new Totals())
+          .byEventId
+          .putIfAbsent(e.eventId(), new Line(e.sku(), e.units(), e.revenueCents(), e.promotionId()));
+    }
+
+    @FinishBundle
+    public void finishBundle(FinishBundleContext c) {
+      // Any timestamp inside the window will do: lateness is decided per window downstream.
+      gathered.forEach((k, t) -> c.output(KV.of(k.getKey(), t), k.getValue().maxTimestamp(), k.getValue()));
+      gathered = null;
+    }
+  }
+
+  /** Lines of {@link Totals} field by field (Java serialization of the map costs ten times more). */
+  static final class TotalsCoder extends AtomicCoder<Totals> {
+    static final TotalsCoder INSTANCE = new TotalsCoder();
+    private static final StringUtf8Coder STRING = StringUtf8Coder.of();
+    private static final VarLongCoder LONG = VarLongCoder.of();
+
+    @Override
+    public void encode(Totals t, OutputStream out) throws IOException {
+      LONG.encode((long) t.byEventId.size(), out);
+      for (Map.Entry<String, Line> e : t.byEventId.entrySet()) {
+        Line l = e.getValue();
+        STRING.encode(e.getKey(), out);
+        STRING.encode(l.sku(), out);
+        LONG.encode(l.units(), out);
+        LONG.encode(l.revenueCents(), out);
+        STRING.encode(l.promotionId() == null ? "" : l.promotionId(), out);
+      }
+    }
+
+    @Override
+    public Totals decode(InputStream in) throws IOException {
+      Totals t = new Totals();
+      long n = LONG.decode(in);
+      for (long i = 0; i < n; i++) {
+        String id = STRING.decode(in);
+        String sku = STRING.decode(in);
+        long units = LONG.decode(in);
+        long revenue = LONG.decode(in);
+        String promotion = STRING.decode(in);
+        t.byEventId.put(id, new Line(sku, units, revenue, promotion.isEmpty() ? null : promotion));
+      }
+      return t;
     }
   }
 
@@ -91,16 +150,15 @@ public class SumSalesBySubCategory
   record Line(String sku, long units, long revenueCents, String promotionId)
       implements Serializable {}
 
-  static class SumPerSkuFn extends Combine.CombineFn<ShoppingEvent, Totals, Map<String, SkuSales>> {
+  static class SumPerSkuFn extends Combine.CombineFn<Totals, Totals, Map<String, SkuSales>> {
     @Override
     public Totals createAccumulator() {
       return new Totals();
     }
 
     @Override
-    public Totals addInput(Totals t, ShoppingEvent e) {
-      t.byEventId.putIfAbsent(
-          e.eventId(), new Line(e.sku(), e.units(), e.revenueCents(), e.promotionId()));
+    public Totals addInput(Totals t, Totals lines) {
+      lines.byEventId.forEach(t.byEventId::putIfAbsent);
       return t;
     }
 
@@ -136,9 +194,9 @@ public class SumSalesBySubCategory
     }
 
     @Override
-    public Coder<Totals> getAccumulatorCoder(CoderRegistry registry, Coder<ShoppingEvent> input)
+    public Coder<Totals> getAccumulatorCoder(CoderRegistry registry, Coder<Totals> input)
         throws CannotProvideCoderException {
-      return SerializableCoder.of(Totals.class);
+      return TotalsCoder.INSTANCE;
     }
   }
 

@@ -50,7 +50,7 @@ final class StreamingScenarios {
     List<String> args =
         new ArrayList<>(
             List.of(
-                "--historyFile=unused", "--falseAlarmRate=0", "--cusumThreshold=1.0",
+                "--historyFile=unused", "--falseAlarmRate=0", "--cusumThreshold=1.0", "--cusumMaterialLoss=0.15",
                 "--minExpectedSubstituteUnits=5", "--minCannibalizedUnits=5", "--minLostMarginCents=0",
                 "--windowMinutes=1", "--allowedLatenessMinutes=1"));
     args.addAll(List.of(extra));

@@ -38,6 +38,7 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.WithTimestamps;
+import org.apache.beam.sdk.transforms.windowing.FixedWindows;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PCollection;
@@ -241,7 +242,22 @@ public final class CannibalizationPipeline {
       WriteToBigQuery bq = new WriteToBigQuery(o.getBigQueryDataset(), !batch, bigQueryServices);
       bq.history(out.events());
       bq.windowedStats(out.stats());
+    } else if (!batch && o.getArchiveDir() != null && !o.getArchiveDir().isBlank()) {
+      archive(out.events(), "ArchiveHistory", o.getArchiveDir() + "/history/shopping-events");
+      archive(out.stats(), "ArchiveWindowedStats", o.getArchiveDir() + "/windowed-stats/windowed-stats");
     }
+  }
+
+  /**
+   * Streaming without BigQuery: the same history and windowed stats as local JSONL files, one file
+   * per event-time hour, written when the watermark passes the hour (a stat's late panes follow
+   * in later files of that hour, each with the window's full corrected totals).
+   */
+  static <T> void archive(PCollection<T> events, String name, String prefix) {
+    events
+        .apply(name + "Encode", MapElements.into(TypeDescriptors.strings()).via(EventJson::encode))
+        .apply(name + "Hourly", Window.<String>into(FixedWindows.of(Duration.standardHours(1))))
+        .apply(name, TextIO.write().to(prefix).withSuffix(".jsonl").withWindowedWrites().withNumShards(1));
   }
 
   private static <T> void writeJsonl(PCollection<T> events, String name, String prefix) {

@@ -117,6 +117,13 @@ public interface CannibalizationOptions extends PipelineOptions {
   void setBigQueryDataset(String value);
 
   @Description(
+      "Streaming without BigQuery: directory for the sales history and windowed stats as hourly JSONL files (history/, windowed-stats/); empty = none")
+  @Default.String("")
+  String getArchiveDir();
+
+  void setArchiveDir(String value);
+
+  @Description(
       "Streaming: read the alerts topic at start and do not publish an alert again that it already holds unchanged (a restart re-reads the input and decides the same alerts)")
   @Default.Boolean(true)
   boolean getSuppressPublishedAlerts();

@@ -165,9 +165,8 @@ public final class EvaluateMain {
         + "item against a category without promotions, and each non-promoted substitute's loss shared between the\n"
         + "promotions running at that moment by their true marginal effects on it - DESIGN.md's definition, which the\n"
         + "estimator follows; without overlapping promotions it equals the marginal truth. For concurrent promotions\n"
-        + "the estimator shares each loss by *estimated* cross-effect (learned strength x gross lift so far), and its\n"
-        + "90% intervals do not yet carry that allocation's own error, so they are too narrow there (see the per-scenario\n"
-        + "coverage). Without the concurrent scenario:\n\n");
+        + "the estimator shares each loss by *estimated* cross-effect (each promotion's recent lift, times its learned\n"
+        + "diversion where every sharing promotion has a strongly supported one). Without the concurrent scenario:\n\n");
     md.append(markdownTargets(noConcurrent)).append('\n');
     md.append("## Per scenario\n\n");
     md.append("| scenario | promotions | with volume | material | C bias | C MAPE | N bias | N MAPE | C cover | G cover | N cover | precision (band) | recall (band) | false alarms /100 without cannibalization | precision (strict) | recall (strict) | false alarms /100 without material (strict) | borderline alerted | median delay (min) |\n");

@@ -7,12 +7,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The whole evaluation battery against the simulator's attributed ground truth. Without the
- * concurrent scenario it is held to the issue's targets as the report judges them: precision and
- * recall outside the +-20% indifference band around the materiality line, false alarms on
- * promotions without cannibalization; the strict figures (no band) and the concurrent scenario
- * (whose intervals lack the allocation's error, see the report) are held at the level measured
- * when this test was written, so a regression fails.
+ * The whole evaluation battery against the simulator's attributed ground truth, held to the
+ * issue's targets as the report judges them: accuracy and 90% coverage of cannibalized units,
+ * precision and recall outside the +-20% indifference band around the materiality line, false
+ * alarms on promotions without cannibalization. The strict figures (no band) are held at the
+ * level measured when this test was written, so a regression fails.
  */
 class EvaluationIT {
   @Test
@@ -22,8 +21,9 @@ class EvaluationIT {
             List.of("strong", "weak", "zero", "expansion", "concurrent", "seasonality", "sparse", "dense", "noise"));
     EvaluateMain.Report r = EvaluateMain.run(o);
     EvaluateMain.write(r);
-    Summary s = r.summaries().stream().filter(x -> x.name().equals("ALL except concurrent")).findFirst().orElseThrow();
-    assertThat(s.materialVolumeOk()).isGreaterThan(300);
+    Summary s = r.overall();
+    assertThat(s.name()).isEqualTo("ALL");
+    assertThat(s.materialVolumeOk()).isGreaterThan(500);
     assertThat(Math.abs(s.cannibalizedBias())).as("|bias| of cannibalized units").isLessThanOrEqualTo(0.10);
     assertThat(s.cannibalizedMape()).as("MAPE of cannibalized units").isLessThanOrEqualTo(0.20);
     assertThat(s.cannibalizedCoverage90()).as("90%% coverage of cannibalized units").isBetween(0.85, 0.95);
@@ -33,19 +33,15 @@ class EvaluationIT {
     assertThat(s.falseAlarmsPer100WithoutAnyCannibalization())
         .as("false alarms per 100 promotions without cannibalization")
         .isLessThanOrEqualTo(1.0);
-    // Strict (no band), measured 0.934 / 0.877 / 9.4 per 100 with seed 42: floors against a regression.
+    // Strict (no band), measured 0.946 / 0.877 / 8.0 per 100 with seed 42: floors against a regression.
     assertThat(s.precision()).as("strict alert precision").isGreaterThanOrEqualTo(0.90);
     assertThat(s.recall()).as("strict alert recall").isGreaterThanOrEqualTo(0.85);
-    assertThat(s.falseAlarmsPer100()).as("strict false alarms per 100 without material cannibalization").isLessThanOrEqualTo(12);
+    assertThat(s.falseAlarmsPer100()).as("strict false alarms per 100 without material cannibalization").isLessThanOrEqualTo(11);
 
-    // Concurrent promotions, measured C bias +5.1%, MAPE 35%, coverage 50%, band recall 0.84,
-    // band precision 1.0, no false alarm: floors, with the coverage gap named in the report.
+    // Concurrent promotions on their own (measured: C bias +4.8%, MAPE 14%, coverage 85%).
     Summary c = r.summaries().stream().filter(x -> x.name().equals("concurrent")).findFirst().orElseThrow();
     assertThat(Math.abs(c.cannibalizedBias())).as("concurrent |bias|").isLessThanOrEqualTo(0.10);
-    assertThat(c.cannibalizedMape()).as("concurrent MAPE").isLessThanOrEqualTo(0.40);
-    assertThat(c.cannibalizedCoverage90()).as("concurrent coverage").isGreaterThanOrEqualTo(0.45);
-    assertThat(c.bandPrecision()).as("concurrent precision").isGreaterThanOrEqualTo(0.95);
-    assertThat(c.bandRecall()).as("concurrent recall").isGreaterThanOrEqualTo(0.80);
-    assertThat(c.falseAlarmsPer100WithoutAnyCannibalization()).isLessThanOrEqualTo(1.0);
+    assertThat(c.cannibalizedMape()).as("concurrent MAPE").isLessThanOrEqualTo(0.20);
+    assertThat(c.cannibalizedCoverage90()).as("concurrent coverage").isGreaterThanOrEqualTo(0.80);
   }
 }

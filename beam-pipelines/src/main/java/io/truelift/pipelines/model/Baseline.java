@@ -31,9 +31,13 @@ public interface Baseline extends Serializable {
   /** Unit cost; where unknown, a documented share of the regular price. */
   double unitCostCents(String sku);
 
-  /** Learned substitution strength from {@code sku} to {@code substitute} (1 = default). */
-  default double substitutionStrength(String sku, String substitute) {
-    return 1.0;
+  /**
+   * Learned cross-effect from {@code sku} to {@code substitute}: the units the substitute loses per
+   * unit of {@code sku}'s gross lift (a learned edge's diversion, when its evidence is strong);
+   * empty where none is known.
+   */
+  default java.util.OptionalDouble diversion(String sku, String substitute) {
+    return java.util.OptionalDouble.empty();
   }
 
   /** How the baseline's errors behave, for the estimator's intervals. */

@@ -83,7 +83,10 @@ public final class ModelBaseline implements Baseline {
   private final Map<String, BaselineProfile.Product> products;
   private final Map<String, Double> unitsPerPurchase;
   private final Map<String, Double> unitCost;
-  private final Map<String, Double> strengths;
+  /** z-score a learned edge needs before its diversion is used to share a loss. */
+  static final double MIN_DIVERSION_Z = 3.0;
+
+  private final Map<String, Double> diversions;
   private transient Map<Long, Map<String, Double>> hourly;
   private transient String cachedModelId;
 
@@ -102,9 +105,12 @@ public final class ModelBaseline implements Baseline {
     this.products = new TreeMap<>(products);
     this.unitsPerPurchase = new HashMap<>(unitsPerPurchase);
     this.unitCost = new HashMap<>(unitCost);
-    this.strengths = new HashMap<>();
+    this.diversions = new HashMap<>();
     for (SubstitutionEdge e : edges) {
-      strengths.put(e.sku() + "|" + e.substituteSku(), e.strength());
+      // Only learned edges with strong evidence: a noisy cross-effect allocates worse than none.
+      if (SubstitutionEdge.LEARNED.equals(e.source()) && e.zScore() >= MIN_DIVERSION_Z && e.diversion() > 0) {
+        diversions.put(e.sku() + "|" + e.substituteSku(), e.diversion());
+      }
     }
   }
 
@@ -218,8 +224,9 @@ public final class ModelBaseline implements Baseline {
   }
 
   @Override
-  public double substitutionStrength(String sku, String substitute) {
-    return strengths.getOrDefault(sku + "|" + substitute, 1.0);
+  public java.util.OptionalDouble diversion(String sku, String substitute) {
+    Double d = diversions.get(sku + "|" + substitute);
+    return d == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(d);
   }
 
   @Override

@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * when another promoted sale comes, and become the post-period when it ends.
  */
 public final class PromotionEvidence implements Serializable {
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 3L;
 
   /** Totals over a run of windows. */
   static final class Totals implements Serializable {
@@ -68,6 +68,32 @@ public final class PromotionEvidence implements Serializable {
   final Totals tail = new Totals();
   final Totals post = new Totals();
   final PoissonCusum cusum;
+  /** The promoted item's recent lift per window, for sharing a substitute's loss between promotions. */
+  final RecentRate recentLift = new RecentRate(60);
+
+  /**
+   * An exponentially weighted mean per window with a time constant of {@code windows},
+   * bias-corrected so that the first windows are not pulled towards zero.
+   */
+  static final class RecentRate implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final double alpha;
+    private double mean;
+    private double weight;
+
+    RecentRate(int windows) {
+      this.alpha = 1.0 / windows;
+    }
+
+    void add(double x) {
+      mean = (1 - alpha) * mean + alpha * x;
+      weight = (1 - alpha) * weight + alpha;
+    }
+
+    double rate() {
+      return weight > 0 ? mean / weight : 0;
+    }
+  }
 
   PromotionEvidence(String promotionId, String promotedSku, Instant start, double threshold, DetectionSettings s) {
     this.promotionId = promotionId;

@@ -5,16 +5,17 @@ import java.util.Map;
 
 /**
  * Shares one substitute's loss between promotions running at the same time in its category, in
- * proportion to each promotion's estimated cross-effect on it: the learned substitution strength
- * from the promoted product to the substitute times the promotion's gross lift (DESIGN.md). Where
- * no strength is known the strength is 1, i.e. the share follows the uplift.
+ * proportion to each promotion's estimated cross-effect on it: the promotion's gross lift times
+ * the units the substitute loses per unit of that lift (a learned diversion; DESIGN.md). Where no
+ * cross-effect is known the factor is 1, i.e. the share follows the uplift.
  */
 public final class ConcurrentAllocation {
   private ConcurrentAllocation() {}
 
   /**
    * @param grossLift each concurrent promotion's gross lift in units (negative counts as 0)
-   * @param strength each promotion's substitution strength towards the substitute (missing = 1)
+   * @param strength each promotion's cross-effect factor towards the substitute, e.g. its learned
+   *     diversion (missing = 1)
    * @return each promotion's share of the substitute's loss, summing to 1 (equal shares when no
    *     promotion has a positive lift)
    */

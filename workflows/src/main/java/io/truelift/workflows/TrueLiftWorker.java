@@ -265,9 +265,12 @@ public final class TrueLiftWorker {
       log.info("Analyses by {} ({})", gemini.label(), s.gemini().get());
     }
 
+    // TLS (mutual with a client certificate) when the deployment gives the TEMPORAL_TLS_* files.
     WorkflowServiceStubs service =
         WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(s.temporalAddress()).build());
+            TemporalTls.configure(
+                    WorkflowServiceStubsOptions.newBuilder().setTarget(s.temporalAddress()), System.getenv())
+                .build());
     WorkflowClient client =
         WorkflowClient.newInstance(
             service, WorkflowClientOptions.newBuilder().setNamespace(s.namespace()).build());
@@ -277,8 +280,8 @@ public final class TrueLiftWorker {
       OperatorServiceStubs operator =
           OperatorServiceStubs.newServiceStubs(
               // validateAndBuildWithDefaults: build() leaves the metrics scope null (NPE).
-              OperatorServiceStubsOptions.newBuilder()
-                  .setTarget(s.temporalAddress())
+              TemporalTls.configure(
+                      OperatorServiceStubsOptions.newBuilder().setTarget(s.temporalAddress()), System.getenv())
                   .validateAndBuildWithDefaults());
       try {
         indexed = SearchAttributeRegistrar.register(operator, s.namespace(), Duration.ofMinutes(2));

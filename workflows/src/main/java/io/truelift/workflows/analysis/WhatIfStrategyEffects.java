@@ -12,6 +12,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -34,6 +40,21 @@ public final class WhatIfStrategyEffects implements StrategyEffects {
   /** The longest period forecast: an end further away is more likely on another clock. */
   static final Duration MAX_HORIZON = Duration.ofDays(14);
 
+  /**
+   * How long the what-if may take (reading the registry and the sales, loading a new model,
+   * scoring): the analysis activity has 30 s, and a late forecast must not make it time out and
+   * retry forever; past this budget the heuristic stands in, saying so.
+   */
+  static final Duration DEFAULT_BUDGET = Duration.ofSeconds(15);
+
+  private static final ExecutorService POOL =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "what-if");
+            t.setDaemon(true);
+            return t;
+          });
+
   /** All-stores hourly sales rows of {@code [from, to)} (e.g. from {@code windowed_sales}). */
   @FunctionalInterface
   public interface RecentSales {
@@ -43,6 +64,7 @@ public final class WhatIfStrategyEffects implements StrategyEffects {
   private final Supplier<Optional<BaselineModel>> activeModel;
   private final RecentSales sales;
   private final Function<String, Optional<Instant>> promotionEnd;
+  private final Duration budget;
 
   /**
    * @param activeModel the registry's ACTIVE model, when there is one
@@ -52,13 +74,40 @@ public final class WhatIfStrategyEffects implements StrategyEffects {
       Supplier<Optional<BaselineModel>> activeModel,
       RecentSales sales,
       Function<String, Optional<Instant>> promotionEnd) {
+    this(activeModel, sales, promotionEnd, DEFAULT_BUDGET);
+  }
+
+  WhatIfStrategyEffects(
+      Supplier<Optional<BaselineModel>> activeModel,
+      RecentSales sales,
+      Function<String, Optional<Instant>> promotionEnd,
+      Duration budget) {
     this.activeModel = activeModel;
     this.sales = sales;
     this.promotionEnd = promotionEnd;
+    this.budget = budget;
   }
 
   @Override
   public Computation compute(CannibalizationAlert a, PromotionPrices prices) {
+    Future<Computation> f = POOL.submit(() -> computeNow(a, prices));
+    try {
+      return f.get(budget.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      f.cancel(true);
+      log.warn("What-if of alert {} took longer than {}; heuristic effects", a.alertId(), budget);
+      return Computation.unavailable("the what-if took longer than " + budget.toMillis() + " ms");
+    } catch (InterruptedException e) {
+      f.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while forecasting alert " + a.alertId(), e);
+    } catch (ExecutionException e) {
+      // computeNow turns failures into reasons; anything else is a bug worth seeing.
+      throw new IllegalStateException("what-if of alert " + a.alertId() + " failed", e.getCause());
+    }
+  }
+
+  private Computation computeNow(CannibalizationAlert a, PromotionPrices prices) {
     Optional<BaselineModel> active;
     try {
       active = activeModel.get();
@@ -82,7 +131,10 @@ public final class WhatIfStrategyEffects implements StrategyEffects {
     Granularity g = model.spec().granularity();
     Instant from = g.floor(a.windowEnd());
     Instant contextFrom = from.minus(g.length().multipliedBy(model.spec().levelLookbackBuckets()));
-    List<Observation> rows = sales.read(contextFrom, from);
+    // Only the alert's category: the model reads the sub-category's items and, for one feature,
+    // whether other sub-categories of the category are promoted.
+    List<Observation> rows =
+        sales.read(contextFrom, from).stream().filter(o -> o.category().equals(a.category())).toList();
     if (rows.stream().noneMatch(o -> o.sku().equals(a.promotedSku()))) {
       return Computation.unavailable(
           "no all-stores sales of %s in %s..%s to forecast from".formatted(a.promotedSku(), contextFrom, from));

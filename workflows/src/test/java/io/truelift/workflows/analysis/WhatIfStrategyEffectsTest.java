@@ -199,6 +199,28 @@ class WhatIfStrategyEffectsTest {
   }
 
   @Test
+  void aWhatIfOverItsTimeBudgetFallsBackToTheHeuristicSoTheActivityDoesNotTimeOut() {
+    StrategyEffects slow =
+        new WhatIfStrategyEffects(
+            () -> Optional.of(model),
+            (f, t) -> {
+              try {
+                Thread.sleep(5000);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return read(f, t);
+            },
+            id -> Optional.empty(),
+            java.time.Duration.ofMillis(200));
+    long t0 = System.nanoTime();
+    AlertAnalysis a = new DeterministicAnalyst(slow).analyse(alert(), PRICES);
+    assertThat((System.nanoTime() - t0) / 1e6).isLessThan(2000);
+    assertThat(of(a, ActionType.STOP_PROMOTION).rationale())
+        .contains("basis: heuristic L x 24 h / T, because the what-if took longer than 200 ms");
+  }
+
+  @Test
   void geminiWordingCannotChangeTheComputedEffectsAndTheBasisStaysInTheText() {
     DeterministicAnalyst analyst = new DeterministicAnalyst(effects(Optional.of(PROMOTION_END)));
     DeterministicAnalyst.Computed computed = analyst.compute(alert(), PRICES);

@@ -108,9 +108,14 @@ class WhatIfAnalysisDbTest {
     // on the sales the stream wrote, which are the fixture's.
     Instant from = HOUR.floor(WINDOW_END);
     Instant contextFrom = from.minus(HOUR.length().multipliedBy(model.spec().levelLookbackBuckets()));
-    var rows = sales.read(contextFrom, from);
+    var rows = sales.read(contextFrom, from, "FROZEN");
+    assertThat(rows).allMatch(o -> o.category().equals("FROZEN"));
     assertThat(rows.stream().mapToDouble(o -> o.units()).sum())
-        .isEqualTo(fixture.hourly(contextFrom, from).stream().mapToDouble(o -> o.units()).sum());
+        .isEqualTo(
+            fixture.hourly(contextFrom, from).stream()
+                .filter(o -> o.category().equals("FROZEN"))
+                .mapToDouble(o -> o.units())
+                .sum());
     SalesHistory context = SalesHistory.of(HOUR, rows);
     Interval kept =
         new WhatIfForecaster(model)

@@ -55,10 +55,14 @@ public final class WhatIfStrategyEffects implements StrategyEffects {
             return t;
           });
 
-  /** All-stores hourly sales rows of {@code [from, to)} (e.g. from {@code windowed_sales}). */
+  /**
+   * All-stores hourly sales rows of {@code [from, to)} (e.g. from {@code windowed_sales}), at
+   * least those of {@code category}: the model reads the sub-category's items and, for one
+   * feature, whether other sub-categories of the category are promoted.
+   */
   @FunctionalInterface
   public interface RecentSales {
-    List<Observation> read(Instant from, Instant to);
+    List<Observation> read(Instant from, Instant to, String category);
   }
 
   private final Supplier<Optional<BaselineModel>> activeModel;
@@ -131,10 +135,10 @@ public final class WhatIfStrategyEffects implements StrategyEffects {
     Granularity g = model.spec().granularity();
     Instant from = g.floor(a.windowEnd());
     Instant contextFrom = from.minus(g.length().multipliedBy(model.spec().levelLookbackBuckets()));
-    // Only the alert's category: the model reads the sub-category's items and, for one feature,
-    // whether other sub-categories of the category are promoted.
     List<Observation> rows =
-        sales.read(contextFrom, from).stream().filter(o -> o.category().equals(a.category())).toList();
+        sales.read(contextFrom, from, a.category()).stream()
+            .filter(o -> o.category().equals(a.category()))
+            .toList();
     if (rows.stream().noneMatch(o -> o.sku().equals(a.promotedSku()))) {
       return Computation.unavailable(
           "no all-stores sales of %s in %s..%s to forecast from".formatted(a.promotedSku(), contextFrom, from));

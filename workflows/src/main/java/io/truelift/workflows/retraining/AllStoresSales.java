@@ -23,8 +23,8 @@ public final class AllStoresSales {
             jdbi, () -> file == null || !file.exists() ? Map.of() : file.catalog());
   }
 
-  /** The rows of the hours in {@code [from, to)}; empty when there are none. */
-  public List<Observation> read(Instant from, Instant to) {
-    return database.read(from, to).rows();
+  /** The rows of one category's products in the hours of {@code [from, to)}; empty when none. */
+  public List<Observation> read(Instant from, Instant to, String category) {
+    return database.read(from, to, category).rows();
   }
 }

@@ -90,6 +90,10 @@ class WhatIfStrategyEffectsTest {
     return n;
   }
 
+  private static List<Observation> read(Instant from, Instant to, String category) {
+    return read(from, to);
+  }
+
   private static List<Observation> read(Instant from, Instant to) {
     return rows.stream()
         .filter(o -> !o.bucketStart().isBefore(from) && o.bucketStart().isBefore(to))
@@ -192,7 +196,7 @@ class WhatIfStrategyEffectsTest {
   @Test
   void aFailingWhatIfFallsBackToTheHeuristicWithItsReason() {
     StrategyEffects noSales =
-        new WhatIfStrategyEffects(() -> Optional.of(model), (f, t) -> List.of(), id -> Optional.empty());
+        new WhatIfStrategyEffects(() -> Optional.of(model), (f, t, c) -> List.of(), id -> Optional.empty());
     AlertAnalysis a = new DeterministicAnalyst(noSales).analyse(alert(), PRICES);
     assertThat(of(a, ActionType.STOP_PROMOTION).rationale())
         .contains("basis: heuristic L x 24 h / T, because no all-stores sales of A in");
@@ -203,7 +207,7 @@ class WhatIfStrategyEffectsTest {
     StrategyEffects slow =
         new WhatIfStrategyEffects(
             () -> Optional.of(model),
-            (f, t) -> {
+            (f, t, c) -> {
               try {
                 Thread.sleep(5000);
               } catch (InterruptedException e) {

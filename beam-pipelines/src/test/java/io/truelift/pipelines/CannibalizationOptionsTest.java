@@ -3,6 +3,7 @@ package io.truelift.pipelines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.truelift.pipelines.model.DetectionSettings;
 import io.truelift.pipelines.options.CannibalizationOptions;
 import io.truelift.pipelines.options.EnvDefaults;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.util.common.ReflectHelpers;
 import org.junit.jupiter.api.Test;
 
 class CannibalizationOptionsTest {
@@ -60,6 +62,17 @@ class CannibalizationOptionsTest {
     CannibalizationOptions explicit = parse("--historyFile=h", "--jdbcUrl=jdbc:h2:mem:x", "--modelRegistryUrl=");
     assertThat(explicit.getJdbcUrl()).isEqualTo("jdbc:h2:mem:x");
     assertThat(explicit.getModelRegistryUrl()).isEmpty();
+  }
+
+  /** Serialized options reach the Flink job configuration and the Dataflow job description. */
+  @Test
+  void passwordsAreNeverSerializedWithTheOptions() throws Exception {
+    CannibalizationOptions o = parse("--historyFile=h", "--jdbcPassword=hunter2", "--modelRegistryPassword=hunter3");
+    assertThat(o.getJdbcPassword()).isEqualTo("hunter2");
+    assertThat(o.getModelRegistryPassword()).isEqualTo("hunter3");
+    String json =
+        new ObjectMapper().registerModules(ObjectMapper.findModules(ReflectHelpers.findClassLoader())).writeValueAsString(o);
+    assertThat(json).contains("historyFile").doesNotContain("hunter").doesNotContain("Password");
   }
 
   @Test

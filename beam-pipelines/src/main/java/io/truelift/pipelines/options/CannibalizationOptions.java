@@ -1,5 +1,6 @@
 package io.truelift.pipelines.options;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -65,6 +66,8 @@ public interface CannibalizationOptions extends PipelineOptions {
 
   @Description("Password of the model registry database; default $TRUELIFT_JDBC_PASSWORD or empty")
   @Default.InstanceFactory(EnvDefaults.JdbcPassword.class)
+  // Never serialized with the options (Flink job config, Dataflow job): main hands it to the sinks.
+  @JsonIgnore
   String getModelRegistryPassword();
 
   void setModelRegistryPassword(String value);
@@ -107,6 +110,8 @@ public interface CannibalizationOptions extends PipelineOptions {
 
   @Description("Password of the --jdbcUrl database; default $TRUELIFT_JDBC_PASSWORD or empty")
   @Default.InstanceFactory(EnvDefaults.JdbcPassword.class)
+  // Never serialized with the options (Flink job config, Dataflow job): main hands it to the sinks.
+  @JsonIgnore
   String getJdbcPassword();
 
   void setJdbcPassword(String value);

@@ -59,7 +59,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * replay through its kept code path; every {@code alert-v1-*} and {@code retraining-*} file was
  * recorded by the current code, one per path ({@code retraining-skipped-insufficient-data.json} by
  * version 1 of {@code skip-on-insufficient-data}, with the real XGBoost trainer on an empty
- * database). Re-record the current ones (only for an intended, versioned change) with {@code mvn
+ * database). {@code alert-v1-retraction-sent-to-older-lifecycle.json} was recorded by the lifecycle
+ * as it was before retractions (no {@code retraction} marker) receiving an {@code alertRetracted}
+ * signal before its dismissal: the current code must ignore that signal to replay it. Not
+ * re-recordable by the current code. Re-record the current ones (only for an intended, versioned change) with {@code mvn
  * -pl workflows -am test -Dtest=WorkflowReplayTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dtruelift.recordHistories=true}, or one new file with {@code
  * -Dtruelift.recordHistories=<file>}.
@@ -81,7 +84,8 @@ class WorkflowReplayTest {
         "alert-v1-gemini-fallback.json",
         "alert-v1-router-repeat-and-update.json",
         "alert-v1-retracted.json",
-        "alert-v1-retracted-after-action.json"
+        "alert-v1-retracted-after-action.json",
+        "alert-v1-retraction-sent-to-older-lifecycle.json"
       })
   void recordedAlertHistoryReplaysWithTheCurrentCode(String file) throws Exception {
     String json = Files.readString(DIR.resolve(file));

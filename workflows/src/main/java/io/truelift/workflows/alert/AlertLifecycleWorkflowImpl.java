@@ -26,7 +26,8 @@ import org.slf4j.Logger;
  * <p>Versions: {@value #CHANGE_ID} version 1 is the full lifecycle. Histories recorded before it
  * (the walking skeleton: store, analyse, wait, execute, end) carry no version marker and replay
  * through {@link #runSkeleton}, kept unchanged so workflows started by older workers finish as
- * they began. {@value #RETRACTION_CHANGE_ID} version 1 acts on {@code alertRetracted}.
+ * they began. {@value #RETRACTION_CHANGE_ID} version 1 acts on {@code alertRetracted}; lifecycles
+ * started before it ignore that signal.
  */
 public class AlertLifecycleWorkflowImpl implements AlertLifecycleWorkflow {
   private static final Logger log = Workflow.getLogger(AlertLifecycleWorkflowImpl.class);
@@ -35,9 +36,9 @@ public class AlertLifecycleWorkflowImpl implements AlertLifecycleWorkflow {
   static final int FULL_LIFECYCLE = 1;
 
   /**
-   * Retractions: version 1 acts on the {@code alertRetracted} signal. Asked only when a
-   * retraction is first acted on, so histories without one replay unchanged and lifecycles
-   * already running when this version was deployed can still be retracted.
+   * Retractions: version 1 waits for and acts on the {@code alertRetracted} signal. Asked once at
+   * the start of the full lifecycle: a lifecycle started by older code (no marker) keeps ignoring
+   * the signal, because waking its waits for it would add commands its history does not have.
    */
   static final String RETRACTION_CHANGE_ID = "retraction";
   static final int RETRACTION = 1;
@@ -105,6 +106,7 @@ public class AlertLifecycleWorkflowImpl implements AlertLifecycleWorkflow {
   private long measurementDueAtMillis;
   private EffectivenessResult effect;
   private boolean indexed;
+  private boolean retractable;
   private AlertRetraction retraction;
   private boolean retractionHandled;
   private boolean retracted;
@@ -116,6 +118,9 @@ public class AlertLifecycleWorkflowImpl implements AlertLifecycleWorkflow {
     if (version == Workflow.DEFAULT_VERSION) {
       return runSkeleton(input);
     }
+    retractable =
+        Workflow.getVersion(RETRACTION_CHANGE_ID, Workflow.DEFAULT_VERSION, RETRACTION)
+            >= RETRACTION;
     LifecycleSettings settings = input.effectiveSettings();
     indexed = settings.searchAttributes();
 
@@ -276,26 +281,20 @@ public class AlertLifecycleWorkflowImpl implements AlertLifecycleWorkflow {
     }
   }
 
-  /** A retraction has arrived and nothing has been done about it yet. */
+  /**
+   * A retraction has arrived, this lifecycle acts on retractions ({@value #RETRACTION_CHANGE_ID}
+   * version 1) and nothing has been done about it yet.
+   */
   private boolean retractionPending() {
-    return retraction != null && !retractionHandled;
+    return retractable && retraction != null && !retractionHandled;
   }
 
-  /**
-   * Whether to act on the pending retraction: true under {@value #RETRACTION_CHANGE_ID} version
-   * 1; in a history recorded by code that did not know retractions the signal stays ignored.
-   * Either way it is handled once.
-   */
+  /** Takes the pending retraction, if any, so that it is acted on once. */
   private boolean retracting() {
     if (!retractionPending()) {
       return false;
     }
     retractionHandled = true;
-    int version = Workflow.getVersion(RETRACTION_CHANGE_ID, Workflow.DEFAULT_VERSION, RETRACTION);
-    if (version == Workflow.DEFAULT_VERSION) {
-      log.info("Alert {}: retraction ignored by this history's code", alert.alertId());
-      return false;
-    }
     return true;
   }
 

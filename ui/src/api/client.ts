@@ -19,7 +19,7 @@ export interface AlertSummary {
   promotedSku: string;
   category: string;
   subCategory: string;
-  /** OPEN, ANALYSED, ESCALATED, ACTIONED, DISMISSED, MEASURED or CLOSED. */
+  /** OPEN, ANALYSED, ESCALATED, ACTIONED, DISMISSED, MEASURED, CLOSED or RETRACTED. */
   status: string;
   severity: Severity;
   /** ISO-8601 instant. */

@@ -10,6 +10,8 @@ const KIND_LABELS: Record<string, string> = {
   DISMISSED: 'Dismissed',
   MEASURED: 'Effect measured',
   CLOSED: 'Closed',
+  UPDATED: 'Evidence updated',
+  RETRACTED: 'Retracted by the pipeline',
 };
 
 /** The alert's workflow so far, oldest step first. */

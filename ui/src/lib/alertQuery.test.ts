@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertSummary } from '../api/client';
-import { DEFAULT_QUERY, alertQueryParams, comparatorFor, isFiltered, matchesQuery } from './alertQuery';
+import { ALERT_STATUSES, DEFAULT_QUERY, alertQueryParams, comparatorFor, isFiltered, matchesQuery } from './alertQuery';
 
 const alert = (over: Partial<AlertSummary>): AlertSummary => ({
   alertId: 'P-1:1',
@@ -28,6 +28,12 @@ describe('alertQueryParams', () => {
 });
 
 describe('matchesQuery', () => {
+  it('offers every status of the alert table, retracted alerts included', () => {
+    expect(ALERT_STATUSES).toEqual(['OPEN', 'ANALYSED', 'ESCALATED', 'ACTIONED', 'DISMISSED', 'MEASURED', 'CLOSED', 'RETRACTED']);
+    expect(matchesQuery(alert({ status: 'RETRACTED' }), { ...DEFAULT_QUERY, status: 'RETRACTED' })).toBe(true);
+    expect(matchesQuery(alert({ status: 'RETRACTED' }), { ...DEFAULT_QUERY, status: 'OPEN' })).toBe(false);
+  });
+
   it('filters by status and severity', () => {
     expect(matchesQuery(alert({}), { ...DEFAULT_QUERY, status: 'OPEN' })).toBe(true);
     expect(matchesQuery(alert({ status: 'ACTIONED' }), { ...DEFAULT_QUERY, status: 'OPEN' })).toBe(false);

@@ -20,7 +20,16 @@ export interface AlertQuery {
 
 export const DEFAULT_QUERY: AlertQuery = { status: '', severity: '', q: '', sort: 'detectedAt', order: 'desc' };
 
-export const ALERT_STATUSES = ['OPEN', 'ANALYSED', 'ESCALATED', 'ACTIONED', 'DISMISSED', 'MEASURED', 'CLOSED'] as const;
+export const ALERT_STATUSES = [
+  'OPEN',
+  'ANALYSED',
+  'ESCALATED',
+  'ACTIONED',
+  'DISMISSED',
+  'MEASURED',
+  'CLOSED',
+  'RETRACTED',
+] as const;
 export const SEVERITIES: readonly Severity[] = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
 
 export const SORT_LABELS: Record<AlertSortKey, string> = {

@@ -1,5 +1,7 @@
 package io.truelift.pipelines;
 
+import io.truelift.core.contracts.AlertMessage;
+import io.truelift.core.contracts.AlertRetraction;
 import io.truelift.core.contracts.CannibalizationAlert;
 import io.truelift.core.contracts.DeadLetter;
 import io.truelift.core.contracts.EventJson;
@@ -7,7 +9,6 @@ import io.truelift.core.contracts.MarketEvent;
 import io.truelift.core.contracts.ShoppingEvent;
 import io.truelift.core.contracts.WindowedStat;
 import io.truelift.model.BaselineModel;
-import io.truelift.pipelines.model.AlertRetraction;
 import io.truelift.pipelines.model.Baseline;
 import io.truelift.pipelines.model.BaselineProfile;
 import io.truelift.pipelines.model.ModelBaseline;
@@ -33,6 +34,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -51,6 +53,7 @@ import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
@@ -58,8 +61,8 @@ import org.joda.time.Instant;
 /**
  * The detection pipeline: shopping events from Kafka (or a JSONL file in batch mode) are
  * validated, summed per product in event-time windows with their baseline, and tested per
- * sub-category for cannibalization; windowed stats, alerts and dead letters are written back to
- * Kafka (or to files).
+ * sub-category for cannibalization; windowed stats, alerts (and their retractions) and dead letters
+ * are written back to Kafka (or to files).
  */
 public final class CannibalizationPipeline {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CannibalizationPipeline.class);
@@ -255,6 +258,7 @@ public final class CannibalizationPipeline {
   static void writeSinks(
       Outputs out, CannibalizationOptions o, Baseline profile, BigQueryServices bigQueryServices, boolean batch) {
     PCollection<CannibalizationAlert> alerts = out.alerts();
+    PCollection<AlertRetraction> retractions = out.retractions();
     if (batch) {
       writeJsonl(out.stats(), "WriteWindowedStatsFile", o.getOutputDir() + "/windowed-stats");
       writeJsonl(alerts, "WriteAlertsFile", o.getOutputDir() + "/alerts");
@@ -262,17 +266,19 @@ public final class CannibalizationPipeline {
       writeJsonl(out.deadLetters(), "WriteDeadLettersFile", o.getOutputDir() + "/dead-letters");
     } else {
       if (o.getSuppressPublishedAlerts()) {
-        Map<String, String> published =
+        Map<String, Set<String>> published =
             SuppressPublishedAlerts.readPublished(o.getBootstrapServers(), o.getAlertsTopic(), java.time.Duration.ofSeconds(60));
         LOG.info("{} alert(s) already on {}: not published again unless changed", published.size(), o.getAlertsTopic());
-        alerts = alerts.apply("SuppressPublishedAlerts", new SuppressPublishedAlerts(published));
+        alerts = alerts.apply("SuppressPublishedAlerts", new SuppressPublishedAlerts<>(published));
+        retractions = retractions.apply("SuppressPublishedRetractions", new SuppressPublishedAlerts<>(published));
       }
       out.stats().apply(
           "WriteWindowedStats",
           KafkaTopics.write(o.getBootstrapServers(), o.getWindowedStatsTopic(), WindowedStat::sku));
-      alerts.apply(
-          "WriteAlerts",
-          KafkaTopics.write(o.getBootstrapServers(), o.getAlertsTopic(), CannibalizationAlert::alertId));
+      // Alerts and their retractions through one writer, keyed by alert id: one partition per
+      // alert, so a consumer reads an alert's retraction after the alert.
+      alertMessages(alerts, retractions)
+          .apply("WriteAlerts", KafkaTopics.write(o.getBootstrapServers(), o.getAlertsTopic(), AlertMessage::alertId));
       out.deadLetters().apply(
           "WriteDeadLetters",
           KafkaTopics.write(o.getBootstrapServers(), o.getDeadLetterTopic(), DeadLetter::sourceTopic));
@@ -280,7 +286,7 @@ public final class CannibalizationPipeline {
     if (o.getJdbcUrl() != null && !o.getJdbcUrl().isBlank()) {
       WriteToDatabase db = new WriteToDatabase(o.getJdbcUrl(), o.getJdbcUser(), o.getJdbcPassword());
       db.windowedStats(out.stats(), profile);
-      db.alerts(alerts, out.retractions());
+      db.alerts(alerts, retractions);
     }
     if (o.getBigQueryDataset() != null && !o.getBigQueryDataset().isBlank()) {
       WriteToBigQuery bq = new WriteToBigQuery(o.getBigQueryDataset(), !batch, bigQueryServices);
@@ -290,6 +296,23 @@ public final class CannibalizationPipeline {
       archive(out.events(), "ArchiveHistory", o.getArchiveDir() + "/history/shopping-events");
       archive(out.stats(), "ArchiveWindowedStats", o.getArchiveDir() + "/windowed-stats/windowed-stats");
     }
+  }
+
+  /**
+   * The messages of the alerts topic: new and corrected alerts and the retractions of alerts late
+   * data undid, in one collection (each is encoded as its own record, keyed by its alert id).
+   */
+  public static PCollection<AlertMessage> alertMessages(
+      PCollection<CannibalizationAlert> alerts, PCollection<AlertRetraction> retractions) {
+    SerializableCoder<AlertMessage> coder = SerializableCoder.of(AlertMessage.class);
+    TypeDescriptor<AlertMessage> type = TypeDescriptor.of(AlertMessage.class);
+    return PCollectionList.of(
+            alerts.apply("AlertsAsMessages", MapElements.into(type).via((CannibalizationAlert a) -> (AlertMessage) a))
+                .setCoder(coder))
+        .and(
+            retractions.apply("RetractionsAsMessages", MapElements.into(type).via((AlertRetraction r) -> (AlertMessage) r))
+                .setCoder(coder))
+        .apply("MergeAlertMessages", Flatten.pCollections());
   }
 
   /**

@@ -194,6 +194,13 @@ final class DetectionScenarios {
     return s.end();
   }
 
+  /** {@code a} with other figures: a correction of the same alert. */
+  static CannibalizationAlert withCannibalizedUnits(CannibalizationAlert a, double units) {
+    return new CannibalizationAlert(a.schemaVersion(), a.alertId(), a.promotionId(), a.promotedSku(), a.category(),
+        a.subCategory(), a.detectedAt(), a.windowStart(), a.windowEnd(), a.grossLiftUnits(), units,
+        a.cannibalizationRate(), a.lostRevenueCents(), a.testStatistic(), a.severity(), a.substitutes());
+  }
+
   static long maxUnits(List<WindowedStat> stats, String sku, java.time.Instant windowStart) {
     return stats.stream()
         .filter(st -> st.sku().equals(sku) && st.windowStart().equals(windowStart))

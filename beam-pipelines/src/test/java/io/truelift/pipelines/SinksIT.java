@@ -7,7 +7,7 @@ import io.truelift.core.contracts.CannibalizationAlert;
 import io.truelift.core.contracts.EventJson;
 import io.truelift.core.contracts.ShoppingEvent;
 import io.truelift.core.contracts.WindowedStat;
-import io.truelift.pipelines.model.AlertRetraction;
+import io.truelift.core.contracts.AlertRetraction;
 import io.truelift.pipelines.options.CannibalizationOptions;
 import io.truelift.pipelines.transforms.WriteToBigQuery;
 import io.truelift.pipelines.transforms.WriteToDatabase;
@@ -104,7 +104,7 @@ class SinksIT {
     sink.windowedStats(p.apply(Create.of(late).withCoder(SerializableCoder.of(WindowedStat.class))), StreamingScenarios.PROFILE);
     sink.alerts(
         p.apply("NoAlerts", Create.empty(SerializableCoder.of(CannibalizationAlert.class))),
-        p.apply(Create.of(new AlertRetraction("P-1-e1", "P-1", w.plusSeconds(60))).withCoder(SerializableCoder.of(AlertRetraction.class))));
+        p.apply(Create.of(AlertRetraction.of("P-1-e1", "P-1", w.minusSeconds(180), w.plusSeconds(60), w.plusSeconds(60), "late data undid it")).withCoder(SerializableCoder.of(AlertRetraction.class))));
     p.run().waitUntilFinish();
     Pipeline p2 = Pipeline.create(StreamingScenarios.sensitiveOptions());
     sink.windowedStats(p2.apply(Create.of(older).withCoder(SerializableCoder.of(WindowedStat.class))), StreamingScenarios.PROFILE);

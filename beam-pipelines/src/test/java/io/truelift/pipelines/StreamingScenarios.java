@@ -1,5 +1,6 @@
 package io.truelift.pipelines;
 
+import io.truelift.core.contracts.AlertMessage;
 import io.truelift.core.contracts.CannibalizationAlert;
 import io.truelift.core.contracts.DeadLetter;
 import io.truelift.core.contracts.EventJson;
@@ -8,7 +9,7 @@ import io.truelift.core.contracts.MarketEventType;
 import io.truelift.core.contracts.ShoppingEvent;
 import io.truelift.core.contracts.Topics;
 import io.truelift.core.contracts.WindowedStat;
-import io.truelift.pipelines.model.AlertRetraction;
+import io.truelift.core.contracts.AlertRetraction;
 import io.truelift.pipelines.model.BaselineProfile;
 import io.truelift.pipelines.options.CannibalizationOptions;
 import java.io.Serializable;
@@ -93,6 +94,7 @@ final class StreamingScenarios {
       PipelineResult result,
       List<CannibalizationAlert> alerts,
       List<AlertRetraction> retractions,
+      List<AlertMessage> alertMessages,
       List<WindowedStat> stats,
       List<DeadLetter> deadLetters) {
     long metric(String name) {
@@ -112,11 +114,13 @@ final class StreamingScenarios {
     String id = java.util.UUID.randomUUID().toString();
     collect(out.alerts(), id + "/alerts");
     collect(out.retractions(), id + "/retractions");
+    // What the Kafka sink writes to the alerts topic: both kinds through one collection.
+    collect(CannibalizationPipeline.alertMessages(out.alerts(), out.retractions()), id + "/messages");
     collect(out.stats(), id + "/stats");
     collect(out.deadLetters(), id + "/dead");
     PipelineResult r = p.run();
     r.waitUntilFinish();
-    return new Run(r, get(id + "/alerts"), get(id + "/retractions"), get(id + "/stats"), get(id + "/dead"));
+    return new Run(r, get(id + "/alerts"), get(id + "/retractions"), get(id + "/messages"), get(id + "/stats"), get(id + "/dead"));
   }
 
   @SuppressWarnings("unchecked")

@@ -114,4 +114,36 @@ class MigrationsTest {
           .isInstanceOf(SQLException.class);
     }
   }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void alertsCanBeRetractedAndOtherStatusesAreStillRejected(Db db) throws Exception {
+    try (Connection c = open(db); Statement s = c.createStatement()) {
+      Migrations.migrate(db.url(), db.user(), "");
+      String insert =
+          """
+          INSERT INTO alert (alert_id, promotion_id, promoted_sku, category, sub_category, status,
+            severity, detected_at, window_start, window_end, gross_lift_units, cannibalized_units,
+            cannibalization_rate, lost_revenue_cents, test_statistic, workflow_id, created_at, updated_at)
+          VALUES ('%s', 'P-1', 'SKU-1', 'c', 's', '%s', 'HIGH', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP,
+            CURRENT_TIMESTAMP, 1, 1, 0.5, 100, 2, 'alert-%1$s', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)
+          """;
+      s.executeUpdate(insert.formatted("A-1", "ANALYSED"));
+      s.executeUpdate("UPDATE alert SET status = 'RETRACTED' WHERE alert_id = 'A-1'");
+      s.executeUpdate(
+          "INSERT INTO alert_notification VALUES ('A-1:RETRACTED', 'A-1', 'RETRACTED', 'late data', CURRENT_TIMESTAMP)");
+      assertThatThrownBy(() -> s.executeUpdate("UPDATE alert SET status = 'GONE' WHERE alert_id = 'A-1'"))
+          .isInstanceOf(SQLException.class);
+      assertThatThrownBy(() -> s.executeUpdate(insert.formatted("A-2", "RAISED")))
+          .isInstanceOf(SQLException.class);
+      assertThatThrownBy(
+              () ->
+                  s.executeUpdate(
+                      "INSERT INTO alert_notification VALUES ('A-1:X', 'A-1', 'GONE', 'x', CURRENT_TIMESTAMP)"))
+          .isInstanceOf(SQLException.class);
+      // The severity CHECK on the same table is untouched.
+      assertThatThrownBy(() -> s.executeUpdate("UPDATE alert SET severity = 'HUGE' WHERE alert_id = 'A-1'"))
+          .isInstanceOf(SQLException.class);
+    }
+  }
 }

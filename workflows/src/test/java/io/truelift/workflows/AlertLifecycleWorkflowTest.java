@@ -22,6 +22,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import io.truelift.core.contracts.ActionType;
+import io.truelift.core.contracts.AlertRetraction;
 import io.truelift.core.contracts.CannibalizationAlert;
 import io.truelift.core.contracts.EventJson;
 import io.truelift.core.contracts.Severity;
@@ -442,6 +443,96 @@ class AlertLifecycleWorkflowTest {
     assertThat(outcome.finalStatus()).isEqualTo("MEASURED");
     // Closed: a replay starts nothing.
     assertThat(router.route(EventJson.encode(newer))).isEqualTo(AlertRouter.Outcome.DUPLICATE);
+  }
+
+  @Test
+  void retractionBeforeAnyActionEndsTheLifecycleRetractedWithoutTouchingTheMarket(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) throws Exception {
+    Mocks m = Mocks.create();
+    m.registerAlertsWorker(env);
+    env.start();
+    Clock clock = Clock.fixed(Instant.parse("2026-01-05T12:00:00Z"), ZoneOffset.UTC);
+    AlertRouter router =
+        new AlertRouter(client, d -> {}, "cannibalization-alerts", 3600, 7200, SETTINGS, clock);
+    CannibalizationAlert alert = TestAlerts.alert("P-20");
+    AlertRetraction retraction = TestAlerts.retraction(alert);
+    assertThat(router.route(EventJson.encode(alert))).isEqualTo(AlertRouter.Outcome.DELIVERED);
+    AlertLifecycleWorkflow wf = client.newWorkflowStub(AlertLifecycleWorkflow.class, alert.workflowId());
+    awaitStatus(wf, "ANALYSED");
+
+    assertThat(router.route(EventJson.encode(retraction))).isEqualTo(AlertRouter.Outcome.DELIVERED);
+    AlertOutcome outcome = WorkflowStub.fromTyped(wf).getResult(AlertOutcome.class);
+
+    assertThat(outcome).isEqualTo(new AlertOutcome(alert.alertId(), "RETRACTED", null, null));
+    verify(m.db).markStatus(alert.alertId(), "RETRACTED");
+    verify(m.db)
+        .notifyDashboard(
+            new DashboardNotice(
+                "P-20-e1:RETRACTED",
+                "P-20-e1",
+                "RETRACTED",
+                "Retracted by the pipeline: " + retraction.reason()));
+    verify(m.db, never()).executeAction(any(), any()); // no market event
+    verify(m.db, never()).recordDismissal(any(), any());
+    verify(m.effect, never()).measureEffect(any(), any());
+    verify(m.db, never()).markStatus(any(), eq("CLOSED"));
+    assertThat(statusAttribute(client, alert)).isEqualTo("RETRACTED");
+    // Closed: the retraction again, or the alert again, changes nothing.
+    assertThat(router.route(EventJson.encode(retraction))).isEqualTo(AlertRouter.Outcome.SKIPPED);
+    assertThat(router.route(EventJson.encode(alert))).isEqualTo(AlertRouter.Outcome.DUPLICATE);
+  }
+
+  @Test
+  void retractionAfterTheActionIsNotedAndTheActionStandsAndIsMeasured(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    Mocks m = Mocks.create();
+    CannibalizationAlert alert = TestAlerts.alert("P-21");
+    AlertLifecycleWorkflow wf = start(env, client, worker, m, alert, SETTINGS);
+    UserAction stop = TestAlerts.action(alert.alertId(), ActionType.STOP_PROMOTION, "a-21");
+    wf.userAction(stop);
+    env.sleep(Duration.ofHours(1));
+    assertThat(wf.state().status()).isEqualTo("ACTIONED");
+    long due = wf.state().measurementDueAtMillis();
+
+    AlertRetraction retraction = TestAlerts.retraction(alert);
+    wf.alertRetracted(retraction);
+    wf.alertRetracted(retraction); // a repeat: noted once
+    env.sleep(Duration.ofMinutes(1));
+    verify(m.db)
+        .notifyDashboard(
+            argThat(
+                n ->
+                    n.notificationId().equals("P-21-e1:RETRACTED")
+                        && n.message().contains("after STOP_PROMOTION was executed")
+                        && n.message().contains("the action stands")
+                        && n.message().endsWith(retraction.reason())));
+    assertThat(wf.state().status()).isEqualTo("ACTIONED");
+    verify(m.effect, never()).measureEffect(any(), any());
+
+    AlertOutcome outcome = WorkflowStub.fromTyped(wf).getResult(AlertOutcome.class);
+    assertThat(outcome.finalStatus()).isEqualTo("MEASURED");
+    // The durable timer still fired at its time, the action was executed once and not undone.
+    assertThat(env.currentTimeMillis()).isGreaterThanOrEqualTo(due);
+    verify(m.db, times(1)).executeAction(alert, stop);
+    verify(m.effect, times(1)).measureEffect(alert, stop);
+    verify(m.db, times(1)).notifyDashboard(argThat(n -> n.kind().equals("RETRACTED")));
+    verify(m.db, never()).markStatus(any(), eq("RETRACTED"));
+  }
+
+  @Test
+  void retractionOfAnotherAlertIsIgnored(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    Mocks m = Mocks.create();
+    CannibalizationAlert alert = TestAlerts.alert("P-22");
+    AlertLifecycleWorkflow wf = start(env, client, worker, m, alert, SETTINGS);
+    env.sleep(Duration.ofMinutes(5));
+    wf.alertRetracted(TestAlerts.retraction(TestAlerts.alert("P-other")));
+    env.sleep(Duration.ofMinutes(5));
+    assertThat(wf.state().status()).isEqualTo("ANALYSED");
+    wf.userAction(TestAlerts.action(alert.alertId(), ActionType.DISMISS, "a-22"));
+    assertThat(WorkflowStub.fromTyped(wf).getResult(AlertOutcome.class).finalStatus())
+        .isEqualTo("DISMISSED");
+    verify(m.db, never()).notifyDashboard(argThat(n -> n.kind().equals("RETRACTED")));
   }
 
   static CannibalizationAlert withEvidence(

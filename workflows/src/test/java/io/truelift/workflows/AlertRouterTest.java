@@ -1,6 +1,7 @@
 package io.truelift.workflows;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.Status;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -11,6 +12,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowServiceException;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
+import io.truelift.core.contracts.CannibalizationAlert;
 import io.truelift.core.contracts.DeadLetter;
 import io.truelift.core.contracts.EventJson;
 import io.truelift.workflows.alert.AlertInput;
@@ -127,6 +129,54 @@ class AlertRouterTest {
             });
     assertThat(dead.get(1).field()).isEqualTo("$");
     assertThat(dead.get(1).rawPayload()).isEqualTo("not json");
+  }
+
+  @Test
+  void retractionIsSignalledToTheRunningWorkflowAndNeverStartsOne(
+      TestWorkflowEnvironment env, WorkflowClient client) {
+    env.start();
+    List<DeadLetter> dead = new ArrayList<>();
+    AlertRouter router = new AlertRouter(client, dead::add, "cannibalization-alerts", 0, 0, CLOCK);
+    CannibalizationAlert alert = TestAlerts.alert("P-12");
+    String retraction = EventJson.encode(TestAlerts.retraction(alert));
+    assertThat(router.route(EventJson.encode(alert))).isEqualTo(AlertRouter.Outcome.DELIVERED);
+    assertThat(router.route(retraction)).isEqualTo(AlertRouter.Outcome.DELIVERED);
+    assertThat(
+            client.fetchHistory(alert.workflowId()).getEvents().stream()
+                .filter(HistoryEvent::hasWorkflowExecutionSignaledEventAttributes)
+                .map(e -> e.getWorkflowExecutionSignaledEventAttributes().getSignalName()))
+        .containsExactly("alertUpdated", "alertRetracted");
+
+    // Once the lifecycle has closed, a repeated retraction is skipped.
+    client.newUntypedWorkflowStub(alert.workflowId()).terminate("test: closed");
+    assertThat(router.route(retraction)).isEqualTo(AlertRouter.Outcome.SKIPPED);
+
+    // The retraction of an alert the router never saw starts nothing, however often it comes.
+    String unknown = EventJson.encode(TestAlerts.retraction(TestAlerts.alert("P-13")));
+    assertThat(router.route(unknown)).isEqualTo(AlertRouter.Outcome.SKIPPED);
+    assertThat(router.route(unknown)).isEqualTo(AlertRouter.Outcome.SKIPPED);
+    assertThatThrownBy(() -> status(env, "alert-P-13-e1"))
+        .isInstanceOfSatisfying(
+            io.grpc.StatusRuntimeException.class,
+            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+    assertThat(dead).isEmpty();
+  }
+
+  @Test
+  void invalidRetractionIsDeadLettered(TestWorkflowEnvironment env, WorkflowClient client) {
+    env.start();
+    List<DeadLetter> dead = new ArrayList<>();
+    AlertRouter router = new AlertRouter(client, dead::add, "cannibalization-alerts", 0, 0, CLOCK);
+    String valid = EventJson.encode(TestAlerts.retraction(TestAlerts.alert("P-14")));
+    String noReason = valid.replaceAll("\"reason\":\"[^\"]*\"", "\"reason\":null");
+    String unknownType = valid.replace("\"type\":\"RETRACTION\"", "\"type\":\"UNDO\"");
+
+    assertThat(router.route(noReason)).isEqualTo(AlertRouter.Outcome.INVALID);
+    assertThat(router.route(unknownType)).isEqualTo(AlertRouter.Outcome.INVALID);
+
+    assertThat(dead).extracting(DeadLetter::field).containsExactly("reason", "type");
+    assertThat(dead).extracting(DeadLetter::rawPayload).containsExactly(noReason, unknownType);
+    assertThat(dead.get(1).reason()).contains("UNDO");
   }
 
   private static final WorkflowExecution EXECUTION =

@@ -106,6 +106,22 @@ class LifecycleActivitiesDbTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("databases")
+  void retractedAlertKeepsItsStatusAndTimelineNotice(String kind) throws Exception {
+    Jdbi jdbi = AlertActivitiesDbTest.database(kind);
+    CannibalizationAlert alert = TestAlerts.alert("P-9");
+    alerts(jdbi, CLOCK).persistAlert(alert);
+    alerts(jdbi, CLOCK).markStatus(alert.alertId(), "RETRACTED");
+    DashboardNotice n =
+        new DashboardNotice("P-9-e1:RETRACTED", "P-9-e1", "RETRACTED", "Retracted by the pipeline: late data");
+    alerts(jdbi, CLOCK).notifyDashboard(n);
+    alerts(jdbi, CLOCK).notifyDashboard(n); // a retry
+    assertThat(one(jdbi, "SELECT status FROM alert")).isEqualTo("RETRACTED");
+    assertThat(one(jdbi, "SELECT kind || ': ' || message FROM alert_notification"))
+        .isEqualTo("RETRACTED: Retracted by the pipeline: late data");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
   void fallbackAnalysisIsLabelledAndFeedbackNamesTheFollowedRecommendation(String kind)
       throws Exception {
     Jdbi jdbi = AlertActivitiesDbTest.database(kind);

@@ -1,6 +1,7 @@
 package io.truelift.workflows;
 
 import io.truelift.core.contracts.ActionType;
+import io.truelift.core.contracts.AlertRetraction;
 import io.truelift.core.contracts.CannibalizationAlert;
 import io.truelift.core.contracts.Severity;
 import io.truelift.core.contracts.SubstituteLoss;
@@ -33,6 +34,18 @@ public final class TestAlerts {
             new SubstituteLoss("PIZZA-PEP", 103.3, 56, 47.3),
             new SubstituteLoss("PIZZA-SUP", 50.6, 45, 5.6),
             new SubstituteLoss("PIZZA-PB", 60.7, 39, 21.7)));
+  }
+
+  /** The pipeline's retraction of {@code alert}: late data corrected its windows. */
+  public static AlertRetraction retraction(CannibalizationAlert alert) {
+    return AlertRetraction.of(
+        alert.alertId(),
+        alert.promotionId(),
+        alert.windowStart(),
+        alert.windowEnd().plusSeconds(60),
+        alert.windowEnd().plusSeconds(60),
+        "Late data within the allowed lateness corrected the windows: the sequential test no"
+            + " longer fires for promotion " + alert.promotionId());
   }
 
   public static UserAction action(String alertId, ActionType type, String actionId) {

@@ -59,7 +59,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * replay through its kept code path; every {@code alert-v1-*} and {@code retraining-*} file was
  * recorded by the current code, one per path ({@code retraining-skipped-insufficient-data.json} by
  * version 1 of {@code skip-on-insufficient-data}, with the real XGBoost trainer on an empty
- * database). Re-record the current ones (only for an intended, versioned change) with {@code mvn
+ * database). {@code alert-v1-retraction-sent-to-older-lifecycle.json} was recorded by the lifecycle
+ * as it was before retractions (no {@code retraction} marker) receiving an {@code alertRetracted}
+ * signal before its dismissal: the current code must ignore that signal to replay it. Not
+ * re-recordable by the current code. Re-record the current ones (only for an intended, versioned change) with {@code mvn
  * -pl workflows -am test -Dtest=WorkflowReplayTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dtruelift.recordHistories=true}, or one new file with {@code
  * -Dtruelift.recordHistories=<file>}.
@@ -79,7 +82,10 @@ class WorkflowReplayTest {
         "alert-v1-dismissed.json",
         "alert-v1-unanswered-closed.json",
         "alert-v1-gemini-fallback.json",
-        "alert-v1-router-repeat-and-update.json"
+        "alert-v1-router-repeat-and-update.json",
+        "alert-v1-retracted.json",
+        "alert-v1-retracted-after-action.json",
+        "alert-v1-retraction-sent-to-older-lifecycle.json"
       })
   void recordedAlertHistoryReplaysWithTheCurrentCode(String file) throws Exception {
     String json = Files.readString(DIR.resolve(file));
@@ -128,6 +134,9 @@ class WorkflowReplayTest {
     public void alertUpdated(CannibalizationAlert alert) {}
 
     @Override
+    public void alertRetracted(io.truelift.core.contracts.AlertRetraction retraction) {}
+
+    @Override
     public AlertState state() {
       return null;
     }
@@ -162,6 +171,20 @@ class WorkflowReplayTest {
                   Files.createTempDirectory("models"), null, TrainingSettings.Clock.WALL, 168, 24),
               Clock.systemUTC()),
           true);
+    }
+    if (wanted("alert-v1-retracted.json")) {
+      recordRetracted();
+    }
+    if (wanted("alert-v1-retracted-after-action.json")) {
+      LifecycleSettings deterministic =
+          new LifecycleSettings("deterministic", 30, 3, 3 * 24 * 3600, true);
+      recordAlert(
+          "alert-v1-retracted-after-action.json", "P-R10", deterministic, m -> {}, (env, wf, alert) -> {
+            env.sleep(Duration.ofMinutes(10));
+            wf.userAction(TestAlerts.action(alert.alertId(), ActionType.STOP_PROMOTION, "a-10"));
+            env.sleep(Duration.ofHours(1));
+            wf.alertRetracted(TestAlerts.retraction(alert));
+          });
     }
     if (!wanted("alert-v1-stop-measured.json")) {
       return; // the files below are recorded together, with -Dtruelift.recordHistories=true
@@ -280,6 +303,31 @@ class WorkflowReplayTest {
       wf.userAction(TestAlerts.action(alert.alertId(), ActionType.STOP_PROMOTION, "a-6"));
       WorkflowStub.fromTyped(wf).getResult(AlertOutcome.class);
       write("alert-v1-router-repeat-and-update.json", client, alert.workflowId());
+    }
+  }
+
+  /** The router delivers an alert, then its retraction: the lifecycle ends RETRACTED. */
+  private static void recordRetracted() throws Exception {
+    try (TestWorkflowEnvironment env = environment()) {
+      AlertLifecycleWorkflowTest.Mocks m = AlertLifecycleWorkflowTest.Mocks.create();
+      m.registerAlertsWorker(env);
+      env.start();
+      WorkflowClient client = env.getWorkflowClient();
+      AlertRouter router =
+          new AlertRouter(
+              client,
+              d -> {},
+              "cannibalization-alerts",
+              3600,
+              7200,
+              new LifecycleSettings("deterministic", 30, 3, 3 * 24 * 3600, true),
+              Clock.fixed(Instant.parse("2026-01-05T12:00:00Z"), ZoneOffset.UTC));
+      CannibalizationAlert alert = TestAlerts.alert("P-R9");
+      router.route(EventJson.encode(alert));
+      env.sleep(Duration.ofMinutes(10));
+      router.route(EventJson.encode(TestAlerts.retraction(alert)));
+      client.newUntypedWorkflowStub(alert.workflowId()).getResult(AlertOutcome.class);
+      write("alert-v1-retracted.json", client, alert.workflowId());
     }
   }
 

@@ -48,7 +48,8 @@ import java.util.UUID;
 @RolesAllowed(Role.VIEWER_NAME)
 public class AlertResource {
   static final Set<String> STATUSES =
-      Set.of("OPEN", "ANALYSED", "ESCALATED", "ACTIONED", "DISMISSED", "MEASURED", "CLOSED");
+      Set.of(
+          "OPEN", "ANALYSED", "ESCALATED", "ACTIONED", "DISMISSED", "MEASURED", "CLOSED", "RETRACTED");
   static final Set<String> SEVERITIES = Set.of("LOW", "MEDIUM", "HIGH", "CRITICAL");
   static final int MAX_TEXT = 100;
 

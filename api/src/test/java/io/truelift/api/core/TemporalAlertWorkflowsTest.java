@@ -51,6 +51,9 @@ class TemporalAlertWorkflowsTest {
     public void alertUpdated(CannibalizationAlert alert) {}
 
     @Override
+    public void alertRetracted(io.truelift.core.contracts.AlertRetraction retraction) {}
+
+    @Override
     public AlertState state() {
       return action == null
           ? new AlertState(null, "ANALYSED", null, null)

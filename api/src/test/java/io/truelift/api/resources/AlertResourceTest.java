@@ -145,6 +145,16 @@ class AlertResourceTest {
   }
 
   @Test
+  void listFiltersRetractedAlerts() {
+    when(DAO.list(query("RETRACTED", null, 50, 0))).thenReturn(List.of(row("A-9", "RETRACTED")));
+    when(DAO.count(query("RETRACTED", null, 0, 0).filtersOnly())).thenReturn(1L);
+
+    AlertPage page = get(RESOURCES.target("/alerts").queryParam("status", "retracted")).get(AlertPage.class);
+
+    assertThat(page.items()).extracting(a -> a.status()).containsExactly("RETRACTED");
+  }
+
+  @Test
   void listItemJsonHasExactlyTheSummaryFields() {
     when(DAO.list(query(null, null, 50, 0))).thenReturn(List.of(row("A-1", "OPEN")));
     when(DAO.count(query(null, null, 0, 0).filtersOnly())).thenReturn(1L);

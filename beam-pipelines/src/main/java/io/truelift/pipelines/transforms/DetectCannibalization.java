@@ -3,7 +3,7 @@ package io.truelift.pipelines.transforms;
 import io.truelift.core.contracts.CannibalizationAlert;
 import io.truelift.core.contracts.MarketEvent;
 import io.truelift.pipelines.PipelineMetrics;
-import io.truelift.pipelines.model.AlertRetraction;
+import io.truelift.core.contracts.AlertRetraction;
 import io.truelift.pipelines.model.Baseline;
 import io.truelift.pipelines.model.BaselineProfile;
 import io.truelift.pipelines.model.DetectionInput;
@@ -64,7 +64,7 @@ public class DetectCannibalization extends PTransform<PCollectionTuple, PCollect
   public static final TupleTag<MarketEvent> MARKET_EVENTS = new TupleTag<>() {};
   /** Output: new and revised alerts. */
   public static final TupleTag<CannibalizationAlert> ALERTS = new TupleTag<>() {};
-  /** Output: alerts that late data undid. */
+  /** Output: retractions of alerts that late data undid (same key as the alert). */
   public static final TupleTag<AlertRetraction> RETRACTIONS = new TupleTag<>() {};
 
   private final Baseline profile;
@@ -370,16 +370,39 @@ public class DetectCannibalization extends PTransform<PCollectionTuple, PCollect
           out.get(ALERTS).output(a);
         }
       }
+      java.time.Instant correctedUpTo = provisional.lastEntry().getValue().windowEnd();
       for (var it = emitted.entrySet().iterator(); it.hasNext(); ) {
         var e = it.next();
         if (!now.containsKey(e.getKey())) {
           it.remove();
           alertsRetracted.inc();
-          out.get(RETRACTIONS)
-              .output(new AlertRetraction(e.getKey(), e.getValue().promotionId(), provisional.lastEntry().getValue().windowEnd()));
+          out.get(RETRACTIONS).output(retraction(e.getValue(), correctedUpTo));
         }
       }
       emittedState.write(emitted);
+    }
+
+    /**
+     * The retraction of {@code a}: its evidence period corrected up to {@code correctedUpTo}, at
+     * that event time, so the same input replayed gives the same message.
+     */
+    static AlertRetraction retraction(CannibalizationAlert a, java.time.Instant correctedUpTo) {
+      java.time.Instant end = correctedUpTo.isAfter(a.windowEnd()) ? correctedUpTo : a.windowEnd();
+      return AlertRetraction.of(
+          a.alertId(),
+          a.promotionId(),
+          a.windowStart(),
+          end,
+          end,
+          String.format(
+              java.util.Locale.ROOT,
+              "Late data within the allowed lateness corrected the windows up to %s: the sequential"
+                  + " test no longer fires for promotion %s (the alert had %.0f units cannibalized,"
+                  + " rate %.0f%%)",
+              end,
+              a.promotionId(),
+              a.cannibalizedUnits(),
+              100 * a.cannibalizationRate()));
     }
 
     private static List<MarketEvent> sortedMarketEvents(BagState<MarketEvent> market) {

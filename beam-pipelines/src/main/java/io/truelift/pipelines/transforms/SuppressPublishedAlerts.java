@@ -1,15 +1,17 @@
 package io.truelift.pipelines.transforms;
 
 import io.truelift.core.config.KafkaClientProperties;
-import io.truelift.core.contracts.CannibalizationAlert;
+import io.truelift.core.contracts.AlertMessage;
 import io.truelift.core.contracts.EventJson;
 import io.truelift.pipelines.PipelineMetrics;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.beam.sdk.coders.SerializableCoder;
+import java.util.Set;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -22,52 +24,62 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Drops alerts that the alerts topic already holds, exactly as published (same id, same JSON).
- * The streaming job re-reads its input from the earliest offset when it starts again, rebuilds
- * its state and so decides the same alerts again: they carry the same ids, and this step keeps
- * them off the topic a second time. An alert whose figures changed (a correction) still goes out.
+ * Drops alert messages (alerts and retractions) that the alerts topic already holds, exactly as
+ * published (same key, same JSON). The streaming job re-reads its input from the earliest offset
+ * when it starts again, rebuilds its state and so decides the same alerts (and retractions) again:
+ * they carry the same ids and the same event-time figures, and this step keeps them off the topic
+ * a second time. Every value once published under a key counts, not only the last: a replayed
+ * alert that was later retracted must not go out again after its retraction. An alert whose
+ * figures changed (a correction) still goes out.
  */
-public class SuppressPublishedAlerts
-    extends PTransform<PCollection<CannibalizationAlert>, PCollection<CannibalizationAlert>> {
-  private final Map<String, String> published;
+public class SuppressPublishedAlerts<T extends AlertMessage>
+    extends PTransform<PCollection<T>, PCollection<T>> {
+  private final HashMap<String, HashSet<String>> published;
 
-  /** @param published alert id to the JSON value last published under it */
-  public SuppressPublishedAlerts(Map<String, String> published) {
-    this.published = new HashMap<>(published);
+  /** @param published alert id to the JSON values published under it */
+  public SuppressPublishedAlerts(Map<String, ? extends Collection<String>> published) {
+    this.published = copy(published);
   }
 
   @Override
-  public PCollection<CannibalizationAlert> expand(PCollection<CannibalizationAlert> alerts) {
-    return alerts
-        .apply("DropPublishedAlerts", ParDo.of(new DropPublishedFn(published)))
-        .setCoder(SerializableCoder.of(CannibalizationAlert.class));
+  public PCollection<T> expand(PCollection<T> messages) {
+    return messages
+        .apply("DropPublishedAlerts", ParDo.of(new DropPublishedFn<T>(published)))
+        .setCoder(messages.getCoder());
   }
 
-  static class DropPublishedFn extends DoFn<CannibalizationAlert, CannibalizationAlert> {
-    private final HashMap<String, String> published;
+  private static HashMap<String, HashSet<String>> copy(Map<String, ? extends Collection<String>> m) {
+    HashMap<String, HashSet<String>> out = new HashMap<>();
+    m.forEach((k, v) -> out.put(k, new HashSet<>(v)));
+    return out;
+  }
+
+  static class DropPublishedFn<T extends AlertMessage> extends DoFn<T, T> {
+    private final HashMap<String, HashSet<String>> published;
     private final Counter suppressed = PipelineMetrics.counter(PipelineMetrics.ALERTS_ALREADY_PUBLISHED);
 
-    DropPublishedFn(Map<String, String> published) {
-      this.published = new HashMap<>(published);
+    DropPublishedFn(HashMap<String, HashSet<String>> published) {
+      this.published = published;
     }
 
     @ProcessElement
-    public void processElement(@Element CannibalizationAlert a, OutputReceiver<CannibalizationAlert> out) {
-      if (EventJson.encode(a).equals(published.get(a.alertId()))) {
+    public void processElement(@Element T m, OutputReceiver<T> out) {
+      Set<String> values = published.get(m.alertId());
+      if (values != null && values.contains(EventJson.encode(m))) {
         suppressed.inc();
       } else {
-        out.output(a);
+        out.output(m);
       }
     }
   }
 
   /**
-   * The last value published under each key of {@code topic}, read from the beginning to the end
+   * Every value published under each key of {@code topic}, read from the beginning to the end
    * offsets at the time of the call (an empty map for a topic that does not exist yet).
    */
-  public static Map<String, String> readPublished(String bootstrapServers, String topic, Duration timeout) {
+  public static Map<String, Set<String>> readPublished(String bootstrapServers, String topic, Duration timeout) {
     Properties p = consumerConfig(bootstrapServers, timeout, KafkaClientProperties.fromEnvironment());
-    Map<String, String> out = new HashMap<>();
+    Map<String, Set<String>> out = new HashMap<>();
     try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
       List<TopicPartition> parts =
           c.partitionsFor(topic, timeout).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
@@ -84,7 +96,7 @@ public class SuppressPublishedAlerts
         }
         for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) {
           if (r.key() != null && r.value() != null) {
-            out.put(r.key(), r.value());
+            out.computeIfAbsent(r.key(), k -> new HashSet<>()).add(r.value());
           }
         }
       }

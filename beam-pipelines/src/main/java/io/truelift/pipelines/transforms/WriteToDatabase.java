@@ -3,7 +3,7 @@ package io.truelift.pipelines.transforms;
 import io.truelift.core.contracts.CannibalizationAlert;
 import io.truelift.core.contracts.EventJson;
 import io.truelift.core.contracts.WindowedStat;
-import io.truelift.pipelines.model.AlertRetraction;
+import io.truelift.core.contracts.AlertRetraction;
 import io.truelift.pipelines.model.Baseline;
 import java.io.Serializable;
 import java.sql.PreparedStatement;
@@ -214,7 +214,7 @@ public final class WriteToDatabase implements Serializable {
     public void setParameters(AlertRetraction r, PreparedStatement ps) throws SQLException {
       ps.setString(1, r.alertId());
       ps.setString(2, r.promotionId());
-      ps.setObject(3, ts(r.decidedAt()));
+      ps.setObject(3, ts(r.retractedAt()));
       ps.setObject(4, ts(Instant.now()));
     }
   }

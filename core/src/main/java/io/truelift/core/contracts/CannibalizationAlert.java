@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * A detected, material cannibalization of a promotion's substitutes, on topic {@code
  * cannibalization-alerts}. {@code alertId} is derived from the promotion and its episode, so the
- * same detection replayed carries the same id and starts no second workflow.
+ * same detection replayed carries the same id and starts no second workflow. It carries no {@code
+ * type} field (see {@link AlertMessage#decode}); a later {@link AlertRetraction} with the same id
+ * withdraws it.
  */
 public record CannibalizationAlert(
     int schemaVersion,
@@ -24,7 +26,7 @@ public record CannibalizationAlert(
     long lostRevenueCents,
     double testStatistic,
     Severity severity,
-    List<SubstituteLoss> substitutes) implements java.io.Serializable {
+    List<SubstituteLoss> substitutes) implements AlertMessage, java.io.Serializable {
 
   public static final int VERSION = 1;
 
@@ -49,6 +51,7 @@ public record CannibalizationAlert(
   }
 
   /** The workflow id of this alert's lifecycle: one workflow per alert, whatever the replays. */
+  @Override
   public String workflowId() {
     return "alert-" + alertId;
   }

@@ -3,6 +3,7 @@ package io.truelift.core.contracts;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -71,6 +72,23 @@ public final class EventJson {
     } catch (JsonProcessingException e) {
       throw new InvalidEventException("$", "payload is not valid JSON: " + e.getOriginalMessage(), e);
     }
+  }
+
+  /** Parses a payload into a JSON object, for consumers that choose the record by a field. */
+  static JsonNode tree(String json) {
+    if (json == null || json.isBlank()) {
+      throw new InvalidEventException("$", "payload is empty");
+    }
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new InvalidEventException("$", "payload is not valid JSON: " + e.getOriginalMessage(), e);
+    }
+    if (!node.isObject()) {
+      throw new InvalidEventException("$", "payload must be a JSON object, got " + node.getNodeType());
+    }
+    return node;
   }
 
   private static String path(JsonMappingException e) {

@@ -29,6 +29,7 @@ class EventJsonTest {
         Arguments.of("market-event.json", MarketEvent.class),
         Arguments.of("windowed-stat.json", WindowedStat.class),
         Arguments.of("cannibalization-alert.json", CannibalizationAlert.class),
+        Arguments.of("alert-retraction.json", AlertRetraction.class),
         Arguments.of("user-action.json", UserAction.class),
         Arguments.of("dead-letter.json", DeadLetter.class));
   }
@@ -122,6 +123,18 @@ class EventJsonTest {
         Arguments.of("cannibalization-alert.json", CannibalizationAlert.class, "severity", "HUGE", "severity", "one of [LOW, MEDIUM, HIGH, CRITICAL]"),
         Arguments.of("cannibalization-alert.json", CannibalizationAlert.class, "lostRevenueCents", -5, "lostRevenueCents", "lostRevenueCents must be >= 0, got -5"),
         Arguments.of("cannibalization-alert.json", CannibalizationAlert.class, "substitutes", null, "substitutes", "substitutes is required"),
+        Arguments.of("alert-retraction.json", AlertRetraction.class, "schemaVersion", 2, "schemaVersion", "schemaVersion must be 1, got 2"),
+        Arguments.of("alert-retraction.json", AlertRetraction.class, "type", null, "type", "type is required, got null"),
+        Arguments.of("alert-retraction.json", AlertRetraction.class, "type", "ALERT", "type", "type must be RETRACTION, got ALERT"),
+        Arguments.of("alert-retraction.json", AlertRetraction.class, "type", "UNDO", "type", "one of [ALERT, RETRACTION]"),
+        Arguments.of("alert-retraction.json", AlertRetraction.class, "alertId", "", "alertId", "alertId is required"),
+        Arguments.of("alert-retraction.json", AlertRetraction.class, "promotionId", null, "promotionId", "promotionId is required"),
+        Arguments.of("alert-retraction.json", AlertRetraction.class, "windowStart", null, "windowStart", "windowStart is required"),
+        Arguments.of("alert-retraction.json", AlertRetraction.class, "windowEnd", "2026-01-05T10:00:00Z", "windowEnd", "windowEnd must be after windowStart (2026-01-05T10:00:00Z), got 2026-01-05T10:00:00Z"),
+        Arguments.of("alert-retraction.json", AlertRetraction.class, "retractedAt", "1970-01-01T00:00:00Z", "retractedAt", "retractedAt must be between 2000-01-01"),
+        Arguments.of("alert-retraction.json", AlertRetraction.class, "retractedAt", "soon", "retractedAt", "\"soon\""),
+        Arguments.of("alert-retraction.json", AlertRetraction.class, "reason", " ", "reason", "reason is required, got null"),
+        Arguments.of("alert-retraction.json", AlertRetraction.class, "reason", "x".repeat(2001), "reason", "reason must be at most 2000 characters, got 2001"),
         Arguments.of("user-action.json", UserAction.class, "newPriceCents", null, "newPriceCents", "newPriceCents is required"),
         Arguments.of("user-action.json", UserAction.class, "newPriceCents", 0, "newPriceCents", "newPriceCents must be > 0, got 0"),
         Arguments.of("user-action.json", UserAction.class, "actor", "", "actor", "actor is required"),
@@ -171,6 +184,45 @@ class EventJsonTest {
         .isInstanceOfSatisfying(
             InvalidEventException.class,
             e -> assertThat(e.getMessage()).contains("substitutes[].baselineUnits must be >= 0, got -2.0"));
+  }
+
+  @Test
+  void alertsTopicMessagesAreToldApartByTheirType() throws IOException {
+    String alert = fixture("cannibalization-alert.json");
+    String retraction = fixture("alert-retraction.json");
+    // Alerts written before retractions existed carry no type and stay valid.
+    assertThat(AlertMessage.decode(alert)).isEqualTo(EventJson.decode(alert, CannibalizationAlert.class));
+    ObjectNode typed = (ObjectNode) EventJson.mapper().readTree(alert);
+    typed.put("type", "ALERT");
+    assertThat(AlertMessage.decode(typed.toString())).isInstanceOf(CannibalizationAlert.class);
+    AlertMessage decoded = AlertMessage.decode(retraction);
+    assertThat(decoded).isEqualTo(EventJson.decode(retraction, AlertRetraction.class));
+    assertThat(decoded.workflowId()).isEqualTo("alert-P-1-e1");
+    AlertRetraction r = (AlertRetraction) decoded;
+    assertThat(AlertRetraction.of(r.alertId(), r.promotionId(), r.windowStart(), r.windowEnd(), r.retractedAt(), r.reason()))
+        .isEqualTo(r);
+  }
+
+  static Stream<Arguments> invalidAlertMessages() {
+    return Stream.of(
+        Arguments.of("{\"type\":\"UNDO\",\"alertId\":\"P-1-e1\"}", "type", "type must be one of [ALERT, RETRACTION] (absent means ALERT), got \"UNDO\""),
+        Arguments.of("{\"type\":\"RETRACTION\",\"schemaVersion\":1}", "alertId", "alertId is required, got null"),
+        Arguments.of("{\"schemaVersion\":1,\"alertId\":\"P-1-e1\"}", "grossLiftUnits", "grossLiftUnits must be a number"),
+        Arguments.of("[1,2]", "$", "payload must be a JSON object, got ARRAY"),
+        Arguments.of("{\"type\": ", "$", "payload is not valid JSON"),
+        Arguments.of(" ", "$", "payload is empty"));
+  }
+
+  @ParameterizedTest(name = "[{index}] {1}")
+  @MethodSource("invalidAlertMessages")
+  void invalidAlertMessageNamesFieldAndValue(String json, String expectedField, String expectedMessage) {
+    assertThatThrownBy(() -> AlertMessage.decode(json))
+        .isInstanceOfSatisfying(
+            InvalidEventException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo(expectedField);
+              assertThat(e.getMessage()).contains(expectedMessage);
+            });
   }
 
   @Test

@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
 public class AlertActivitiesImpl implements AlertActivities {
   private static final Logger log = LoggerFactory.getLogger(AlertActivitiesImpl.class);
 
-  /** The values the {@code alert.status} CHECK constraint accepts. */
+  /** The values the {@code alert.status} CHECK constraint accepts (RETRACTED since V6). */
   static final Set<String> STATUSES =
-      Set.of("OPEN", "ANALYSED", "ESCALATED", "ACTIONED", "DISMISSED", "MEASURED", "CLOSED");
+      Set.of(
+          "OPEN", "ANALYSED", "ESCALATED", "ACTIONED", "DISMISSED", "MEASURED", "CLOSED", "RETRACTED");
 
   static final String BAD_INPUT = "BadInput";
 
@@ -148,9 +149,10 @@ public class AlertActivitiesImpl implements AlertActivities {
         Math.round(alert.cannibalizedUnits()));
   }
 
-  /** The values the {@code alert_notification.kind} CHECK constraint accepts. */
+  /** The values the {@code alert_notification.kind} CHECK constraint accepts (RETRACTED since V6). */
   static final Set<String> NOTICE_KINDS =
-      Set.of("ANALYSED", "UPDATED", "ESCALATED", "ACTIONED", "DISMISSED", "MEASURED", "CLOSED");
+      Set.of(
+          "ANALYSED", "UPDATED", "ESCALATED", "ACTIONED", "DISMISSED", "MEASURED", "CLOSED", "RETRACTED");
 
   @Override
   public void notifyDashboard(DashboardNotice notice) {

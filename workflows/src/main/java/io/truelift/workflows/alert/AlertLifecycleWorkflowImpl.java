@@ -7,6 +7,7 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Workflow;
 import io.truelift.core.contracts.ActionType;
+import io.truelift.core.contracts.AlertRetraction;
 import io.truelift.core.contracts.CannibalizationAlert;
 import io.truelift.core.contracts.UserAction;
 import io.truelift.workflows.analysis.AnalysisActivities;
@@ -25,13 +26,22 @@ import org.slf4j.Logger;
  * <p>Versions: {@value #CHANGE_ID} version 1 is the full lifecycle. Histories recorded before it
  * (the walking skeleton: store, analyse, wait, execute, end) carry no version marker and replay
  * through {@link #runSkeleton}, kept unchanged so workflows started by older workers finish as
- * they began.
+ * they began. {@value #RETRACTION_CHANGE_ID} version 1 acts on {@code alertRetracted}; lifecycles
+ * started before it ignore that signal.
  */
 public class AlertLifecycleWorkflowImpl implements AlertLifecycleWorkflow {
   private static final Logger log = Workflow.getLogger(AlertLifecycleWorkflowImpl.class);
 
   static final String CHANGE_ID = "lifecycle";
   static final int FULL_LIFECYCLE = 1;
+
+  /**
+   * Retractions: version 1 waits for and acts on the {@code alertRetracted} signal. Asked once at
+   * the start of the full lifecycle: a lifecycle started by older code (no marker) keeps ignoring
+   * the signal, because waking its waits for it would add commands its history does not have.
+   */
+  static final String RETRACTION_CHANGE_ID = "retraction";
+  static final int RETRACTION = 1;
 
   // Database writes: short, and retried until the database is back (a lost alert is worse than
   // a late one); bad input fails at once through non-retryable ApplicationFailures.
@@ -96,6 +106,10 @@ public class AlertLifecycleWorkflowImpl implements AlertLifecycleWorkflow {
   private long measurementDueAtMillis;
   private EffectivenessResult effect;
   private boolean indexed;
+  private boolean retractable;
+  private AlertRetraction retraction;
+  private boolean retractionHandled;
+  private boolean retracted;
 
   @Override
   public AlertOutcome run(AlertInput input) {
@@ -104,6 +118,9 @@ public class AlertLifecycleWorkflowImpl implements AlertLifecycleWorkflow {
     if (version == Workflow.DEFAULT_VERSION) {
       return runSkeleton(input);
     }
+    retractable =
+        Workflow.getVersion(RETRACTION_CHANGE_ID, Workflow.DEFAULT_VERSION, RETRACTION)
+            >= RETRACTION;
     LifecycleSettings settings = input.effectiveSettings();
     indexed = settings.searchAttributes();
 
@@ -113,6 +130,9 @@ public class AlertLifecycleWorkflowImpl implements AlertLifecycleWorkflow {
     notifyDashboard("ANALYSED", "Analysed by " + analyst);
 
     if (!awaitAction(input, settings)) {
+      if (retracted) {
+        return retract();
+      }
       setStatus("CLOSED");
       db.markStatus(alert.alertId(), status);
       notifyDashboard(
@@ -142,8 +162,21 @@ public class AlertLifecycleWorkflowImpl implements AlertLifecycleWorkflow {
             + action.actor()
             + " executed; its effect is measured at "
             + Instant.ofEpochMilli(measurementDueAtMillis));
-    // The durable timer: survives worker restarts; the measurement is anchored at the action.
-    Workflow.sleep(wait);
+    // The durable timer: survives worker restarts; the measurement is anchored at the action. A
+    // retraction meanwhile is noted on the dashboard and the wait goes on: the action stands.
+    // (Without a retraction this is the same single timer as a Workflow.sleep.)
+    Duration left = wait;
+    while (Workflow.await(left, this::retractionPending)) {
+      if (retracting()) {
+        notifyDashboard(
+            "RETRACTED",
+            "Retracted by the pipeline after "
+                + action.type()
+                + " was executed; the action stands and is measured as planned. "
+                + retraction.reason());
+      }
+      left = Duration.ofMillis(Math.max(0, measurementDueAtMillis - Workflow.currentTimeMillis()));
+    }
     effect = measurement.measureEffect(alert, action);
     setStatus("MEASURED");
     notifyDashboard(
@@ -209,7 +242,8 @@ public class AlertLifecycleWorkflowImpl implements AlertLifecycleWorkflow {
 
   /**
    * Waits for the manager's action, escalating once at {@code escalateAfter} and giving up at
-   * {@code maxWait}; newer evidence that arrives meanwhile is stored and analysed again.
+   * {@code maxWait}; newer evidence that arrives meanwhile is stored and analysed again. False when
+   * nobody acted in time or when the alert was retracted ({@link #retracted}).
    */
   private boolean awaitAction(AlertInput input, LifecycleSettings settings) {
     long start = Workflow.currentTimeMillis();
@@ -217,6 +251,11 @@ public class AlertLifecycleWorkflowImpl implements AlertLifecycleWorkflow {
     long closeAt = start + input.effectiveMaxWaitSeconds() * 1000;
     boolean escalated = false;
     while (true) {
+      // A retraction wins over a pending action: nothing has been executed yet.
+      if (retracting()) {
+        retracted = true;
+        return false;
+      }
       applyNewEvidence(settings);
       if (action != null) {
         return true;
@@ -236,8 +275,36 @@ public class AlertLifecycleWorkflowImpl implements AlertLifecycleWorkflow {
         return false;
       }
       long deadline = escalated ? closeAt : escalateAt;
-      Workflow.await(Duration.ofMillis(deadline - now), () -> action != null || hasNewEvidence());
+      Workflow.await(
+          Duration.ofMillis(deadline - now),
+          () -> action != null || hasNewEvidence() || retractionPending());
     }
+  }
+
+  /**
+   * A retraction has arrived, this lifecycle acts on retractions ({@value #RETRACTION_CHANGE_ID}
+   * version 1) and nothing has been done about it yet.
+   */
+  private boolean retractionPending() {
+    return retractable && retraction != null && !retractionHandled;
+  }
+
+  /** Takes the pending retraction, if any, so that it is acted on once. */
+  private boolean retracting() {
+    if (!retractionPending()) {
+      return false;
+    }
+    retractionHandled = true;
+    return true;
+  }
+
+  /** Ends the lifecycle before any action: status RETRACTED, a notice, no market event. */
+  private AlertOutcome retract() {
+    setStatus("RETRACTED");
+    db.markStatus(alert.alertId(), status);
+    notifyDashboard("RETRACTED", "Retracted by the pipeline: " + retraction.reason());
+    log.info("Alert {} retracted before any action: {}", alert.alertId(), retraction.reason());
+    return new AlertOutcome(alert.alertId(), status, null, null);
   }
 
   private boolean hasNewEvidence() {
@@ -372,6 +439,18 @@ public class AlertLifecycleWorkflowImpl implements AlertLifecycleWorkflow {
     evidenceMessages++;
     if (action == null) {
       pendingEvidence.add(update);
+    }
+  }
+
+  @Override
+  public void alertRetracted(AlertRetraction r) {
+    // Only recorded: the main method decides (before or after an action).
+    if (alert != null && !alert.alertId().equals(r.alertId())) {
+      log.warn("Alert {} got the retraction of alert {}; ignoring", alert.alertId(), r.alertId());
+      return;
+    }
+    if (retraction == null) {
+      retraction = r;
     }
   }
 

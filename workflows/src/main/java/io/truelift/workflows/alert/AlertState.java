@@ -5,7 +5,7 @@ import io.truelift.core.contracts.ActionType;
 /**
  * What the {@code state} query answers: where the alert is in its lifecycle. {@code status} uses
  * the values of the {@code alert.status} column (OPEN, ANALYSED, ESCALATED, ACTIONED, DISMISSED,
- * MEASURED, CLOSED); {@code analyst} wrote the current analysis; {@code evidenceMessages} counts
+ * MEASURED, CLOSED, RETRACTED); {@code analyst} wrote the current analysis; {@code evidenceMessages} counts
  * the alert messages the router delivered as signals (repeats included) and {@code
  * evidenceUpdates} those that carried newer evidence and were applied; {@code
  * measurementDueAtMillis} is when the durable timer fires (0 before an action); {@code effect} is

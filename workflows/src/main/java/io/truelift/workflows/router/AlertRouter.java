@@ -7,10 +7,12 @@ import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
+import io.truelift.core.contracts.AlertMessage;
+import io.truelift.core.contracts.AlertRetraction;
 import io.truelift.core.contracts.CannibalizationAlert;
 import io.truelift.core.contracts.DeadLetter;
-import io.truelift.core.contracts.EventJson;
 import io.truelift.core.contracts.InvalidEventException;
 import io.truelift.workflows.TaskQueues;
 import io.truelift.workflows.alert.AlertInput;
@@ -27,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * the workflow id is derived from the alert ({@code alert-<alertId>}), so the first message starts
  * the lifecycle and every later one (a replay, or the same alert with newer evidence) reaches the
  * running workflow as the {@code alertUpdated} signal, which applies new evidence and ignores
- * repeats. An alert whose lifecycle has closed is never reopened. Invalid messages become dead
- * letters. Needs no Kafka, so it is tested on its own.
+ * repeats. An alert whose lifecycle has closed is never reopened. A retraction on the same topic
+ * ({@code type = RETRACTION}) is signalled ({@code alertRetracted}) to the running lifecycle only.
+ * Invalid messages become dead letters. Needs no Kafka, so it is tested on its own.
  */
 public final class AlertRouter implements AlertRouterLoop.MessageRouter {
   private static final Logger log = LoggerFactory.getLogger(AlertRouter.class);
@@ -42,6 +45,8 @@ public final class AlertRouter implements AlertRouterLoop.MessageRouter {
     DELIVERED,
     /** The alert's lifecycle has already closed: nothing started, nothing signalled. */
     DUPLICATE,
+    /** A retraction of an alert with no running lifecycle: nothing started, nothing signalled. */
+    SKIPPED,
     INVALID
   }
 
@@ -107,14 +112,46 @@ public final class AlertRouter implements AlertRouterLoop.MessageRouter {
    */
   @Override
   public Outcome route(String json) {
-    CannibalizationAlert alert;
+    AlertMessage message;
     try {
-      alert = EventJson.decode(json, CannibalizationAlert.class);
+      message = AlertMessage.decode(json);
     } catch (InvalidEventException e) {
-      log.warn("Invalid alert sent to dead letters: {}", e.getMessage());
+      log.warn("Invalid alert message sent to dead letters: {}", e.getMessage());
       deadLetters.accept(DeadLetter.of(sourceTopic, CONSUMER, json, e, clock.instant()));
       return Outcome.INVALID;
     }
+    if (message instanceof AlertRetraction retraction) {
+      return routeRetraction(retraction);
+    }
+    return routeAlert((CannibalizationAlert) message, json);
+  }
+
+  /**
+   * Signals the retraction to the alert's running lifecycle; never starts one. An alert without a
+   * lifecycle (unknown here, or already closed) has nothing to withdraw: logged and skipped, so a
+   * repeated retraction is harmless.
+   */
+  private Outcome routeRetraction(AlertRetraction retraction) {
+    AlertLifecycleWorkflow workflow =
+        client.newWorkflowStub(AlertLifecycleWorkflow.class, retraction.workflowId());
+    try {
+      workflow.alertRetracted(retraction);
+    } catch (WorkflowNotFoundException e) {
+      log.info(
+          "Retraction of alert {}: no running workflow {}; skipped",
+          retraction.alertId(),
+          retraction.workflowId());
+      return Outcome.SKIPPED;
+    }
+    log.info(
+        "Delivered the retraction of alert {} (corrected to {}) to {}",
+        retraction.alertId(),
+        retraction.windowEnd(),
+        retraction.workflowId());
+    return Outcome.DELIVERED;
+  }
+
+  private Outcome routeAlert(CannibalizationAlert alert, String json) {
     WorkflowOptions.Builder options =
         WorkflowOptions.newBuilder()
             .setWorkflowId(alert.workflowId())

@@ -66,13 +66,15 @@ public final class TrainBaseline {
         new ModelRegistry(url, o.getOrDefault("registryUser", "sa"), o.getOrDefault("registryPassword", ""));
     ModelVersion v = registry.register(model, artifacts, Instant.now());
     System.out.println("Registered " + v.modelId() + " at " + v.artifactUri());
+    long t0 = System.nanoTime();
     List<SubstitutionEdge> edges = SubstituteLearner.withDefaults(model).edges(history);
     new SubstitutionEdgeStore(url, o.getOrDefault("registryUser", "sa"), o.getOrDefault("registryPassword", ""))
         .replace(v.modelId(), edges, Instant.now());
     System.out.printf(
-        "Stored %d substitution edges of %s (%d learned from history, the rest the sub-category default)%n",
+        "Stored %d substitution edges of %s (%d learned from history, the rest the sub-category default) in %.1f s%n",
         edges.size(), v.modelId(),
-        edges.stream().filter(e -> e.source().equals(SubstitutionEdge.LEARNED)).count());
+        edges.stream().filter(e -> e.source().equals(SubstitutionEdge.LEARNED)).count(),
+        (System.nanoTime() - t0) / 1e9);
     if (Boolean.parseBoolean(o.getOrDefault("activate", "false"))) {
       registry.activate(v.modelId(), "activated by TrainBaseline", Instant.now());
       System.out.println("Activated " + v.modelId());

@@ -92,7 +92,11 @@ public final class CannibalizationPipeline {
       StoredCatalog stored =
           StoredCatalog.load(o.getModelRegistryUrl(), o.getModelRegistryUser(), o.getModelRegistryPassword(), modelId);
       LOG.info("Catalog from the registry's database: {}", stored.description());
-      return ModelBaseline.fromHistory(model, history, stored.unitCostCents(), stored.edges().edges());
+      // A model activated later comes with its own edges: they are read when it is first used.
+      return ModelBaseline.fromHistory(model, history, stored.unitCostCents(), stored.edges().edges())
+          .reloadingEdges(
+              new StoredCatalog.StoredEdges(o.getModelRegistryUrl(), o.getModelRegistryUser(), o.getModelRegistryPassword()),
+              modelId);
     }
     if (o.getModelDir() != null && !o.getModelDir().isBlank()) {
       ModelBaseline.SavedModel model = new ModelBaseline.SavedModel(Path.of(o.getModelDir()).toAbsolutePath().toString());

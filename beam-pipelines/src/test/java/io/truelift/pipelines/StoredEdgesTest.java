@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.truelift.core.contracts.EventJson;
 import io.truelift.core.contracts.ShoppingEvent;
 import io.truelift.model.estimate.SubstitutionEdge;
+import io.truelift.model.registry.ModelRegistry;
 import io.truelift.model.registry.SubstitutionEdgeStore;
 import io.truelift.pipelines.model.Baseline;
 import io.truelift.pipelines.options.CannibalizationOptions;
@@ -108,6 +109,39 @@ class StoredEdgesTest {
     Baseline b = CannibalizationPipeline.baseline(o);
     assertThat(b.diversion("PIZZA-4CH", "PIZZA-PEP")).isEmpty();
     assertThat(b.unitCostCents("PIZZA-4CH")).isEqualTo(300.0);
+  }
+
+  @Test
+  void aModelActivatedLaterBringsItsOwnEdgesWithoutARestart() throws Exception {
+    String db = "jdbc:h2:mem:edges" + UUID.randomUUID().toString().replace("-", "")
+        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
+    Migrations.migrate(db, "sa", "");
+    for (String id : List.of("first", "second")) {
+      TrainBaseline.main(new String[] {
+        "--history=" + dir.resolve("history.jsonl"), "--registryUrl=" + db,
+        "--artifactDir=" + dir.resolve("models-2"), "--activate=" + id.equals("first"), "--modelId=" + id});
+    }
+    // The candidate's set, made different from the first model's to tell them apart.
+    new SubstitutionEdgeStore(db, "sa", "").replace(
+        "second", List.of(new SubstitutionEdge("PIZZA-PEP", "PIZZA-4CH", 0.2, 0.77, 6, 20, "LEARNED")), Instant.now());
+    CannibalizationOptions o = options();
+    o.setModelRegistryUrl(db);
+    o.setModelPollSeconds(1);
+    Baseline b = CannibalizationPipeline.baseline(o);
+    assertThat(b.diversion("PIZZA-4CH", "PIZZA-PEP")).isPresent();
+    assertThat(b.diversion("PIZZA-PEP", "PIZZA-4CH")).isEmpty();
+
+    new ModelRegistry(db, "sa", "").activate("second", "challenger won", Instant.now());
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!b.modelId().equals("second") && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(b.modelId()).isEqualTo("second");
+    assertThat(b.diversion("PIZZA-PEP", "PIZZA-4CH")).hasValue(0.77);
+    assertThat(b.diversion("PIZZA-4CH", "PIZZA-PEP")).isEmpty();
+    // A worker's copy (the baseline travels serialized) reads the set of the model it uses.
+    Baseline copy = org.apache.beam.sdk.util.SerializableUtils.clone(b);
+    assertThat(copy.diversion("PIZZA-PEP", "PIZZA-4CH")).hasValue(0.77);
   }
 
   private static void assertLoaded(Baseline b) {

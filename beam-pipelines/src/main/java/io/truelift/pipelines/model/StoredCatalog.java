@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,6 +33,14 @@ public record StoredCatalog(EdgeSet edges, Map<String, Double> unitCostCents) {
       throw new IllegalStateException("Cannot read unit costs from product: " + e.getMessage(), e);
     }
     return new StoredCatalog(edges, Map.copyOf(costs));
+  }
+
+  /** The edges stored with a model, read from the database when the model in use changes. */
+  public record StoredEdges(String jdbcUrl, String user, String password) implements ModelBaseline.EdgeSource {
+    @Override
+    public List<SubstitutionEdge> edgesOf(String modelId) {
+      return new SubstitutionEdgeStore(jdbcUrl, user, password).forModel(modelId).edges();
+    }
   }
 
   /** For the start-up log: which edges and how many costs. */

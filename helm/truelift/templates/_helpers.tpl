@@ -253,6 +253,9 @@ affinity:
 {{- if and $v.temporal.tls.enabled (not $v.temporal.tls.existingSecret) -}}
 {{- fail "temporal.tls.enabled needs temporal.tls.existingSecret: the Secret with the client certificate and key" -}}
 {{- end -}}
+{{- end -}}
+{{- /* The pipeline writes windowed_sales and alerts there and reads the model registry. */ -}}
+{{- if or $v.api.enabled $v.worker.enabled $v.pipeline.enabled -}}
 {{- if not (hasPrefix "jdbc:postgresql://" $v.database.jdbcUrl) -}}
 {{- fail (printf "database.jdbcUrl must be a PostgreSQL JDBC URL (jdbc:postgresql://host:5432/db), got %q; the embedded H2 is for the devstack only" $v.database.jdbcUrl) -}}
 {{- end -}}
@@ -300,6 +303,12 @@ affinity:
 {{- end -}}
 {{- end -}}
 {{- range $name, $value := $p.options -}}
+{{- if has $name (list "jdbcPassword" "modelRegistryPassword") -}}
+{{- fail (printf "pipeline.options.%s: passwords come from database.existingSecret (TRUELIFT_JDBC_PASSWORD), never from values" $name) -}}
+{{- end -}}
+{{- if eq $name "modelRegistryUrl" -}}
+{{- fail "pipeline.options.modelRegistryUrl is set by the chart: the registry is database.jdbcUrl when worker.retraining.modelsClaim is set, none otherwise" -}}
+{{- end -}}
 {{- if has $name (list "runner" "bootstrapServers" "streaming" "project" "region" "tempLocation" "jobName" "flinkMaster" "parallelism") -}}
 {{- fail (printf "pipeline.options.%s is set by the chart; use the pipeline.flink or pipeline.dataflow values instead" $name) -}}
 {{- end -}}
@@ -452,6 +461,8 @@ spec:
     - name: flink-main-container
       env:
         {{- include "truelift.kafkaEnv" $root | nindent 8 }}
+        {{- /* The pipeline's options default to these: sinks and model registry (EnvDefaults). */}}
+        {{- include "truelift.databaseEnv" $root | nindent 8 }}
         {{- include "truelift.gcpEnv" $root | nindent 8 }}
         {{- include "truelift.extraEnv" (dict "env" $root.Values.pipeline.env "key" "pipeline") | nindent 8 }}
       securityContext:
@@ -466,11 +477,13 @@ spec:
           mountPath: /data/history
           readOnly: {{ eq $root.Values.pipeline.history.source "existingClaim" }}
         {{- end }}
+        {{- include "truelift.modelsMount" (dict "root" $root "readOnly" true) | nindent 8 }}
   volumes:
     {{- include "truelift.secretVolumes" (dict "root" $root "needs" (list "kafka" "gcp")) | nindent 4 }}
     {{- if .jobManager }}
     {{- include "truelift.historyVolume" $root | nindent 4 }}
     {{- end }}
+    {{- include "truelift.modelsVolume" $root | nindent 4 }}
   {{- with $root.Values.pipeline.nodeSelector }}
   nodeSelector:
     {{- toYaml . | nindent 4 }}
@@ -479,4 +492,30 @@ spec:
   tolerations:
     {{- toYaml . | nindent 4 }}
   {{- end }}
+{{- end -}}
+
+
+{{/*
+The model artifacts (worker.retraining.modelsClaim): the registry's artifact URIs are file paths
+under this directory, the same in every pod that writes (the worker, the initial-model hook) or
+reads them (the API's what-if, the Flink pipeline). Nothing without the claim.
+*/}}
+{{- define "truelift.modelsDir" -}}
+/var/lib/truelift/models
+{{- end -}}
+
+{{- define "truelift.modelsMount" -}}
+{{- if .root.Values.worker.retraining.modelsClaim }}
+- name: models
+  mountPath: {{ include "truelift.modelsDir" .root }}
+  readOnly: {{ .readOnly }}
+{{- end }}
+{{- end -}}
+
+{{- define "truelift.modelsVolume" -}}
+{{- with .Values.worker.retraining.modelsClaim }}
+- name: models
+  persistentVolumeClaim:
+    claimName: {{ . }}
+{{- end }}
 {{- end -}}

@@ -234,11 +234,12 @@ function RecommendationBody({ r }: { r: Recommendation }) {
         {ACTION_LABELS[r.actionType] ?? r.actionType}
         {r.newPriceCents !== null && ` to ${formatCents(r.newPriceCents)}`}
       </span>
-      {/* The analyst states substitute revenue at regular prices per 24 h, not margin. */}
+      {/* Margin over the promotion's rest from the active model's what-if, or, without a model,
+          a heuristic of regular-price revenue per 24 h: the rationale's last sentence says which. */}
       {r.expectedMarginChangeCents !== null && (
         <span className={r.expectedMarginChangeCents >= 0 ? 'effect gain' : 'effect loss'}>
           {' '}
-          · substitute revenue {formatSignedCents(r.expectedMarginChangeCents)} / 24 h
+          · expected effect {formatSignedCents(r.expectedMarginChangeCents)}
         </span>
       )}
       <br />

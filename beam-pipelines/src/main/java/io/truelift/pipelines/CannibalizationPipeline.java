@@ -25,14 +25,21 @@ import io.truelift.pipelines.transforms.SuppressPublishedAlerts;
 import io.truelift.pipelines.transforms.ToWindowedStats;
 import io.truelift.pipelines.transforms.WriteToBigQuery;
 import io.truelift.pipelines.transforms.WriteToDatabase;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
@@ -58,6 +65,9 @@ import org.joda.time.Instant;
 public final class CannibalizationPipeline {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CannibalizationPipeline.class);
 
+  /** Beam's scheme of local files. */
+  private static final String LOCAL_SCHEME = "file";
+
   private CannibalizationPipeline() {}
 
   public static void main(String[] args) throws IOException {
@@ -78,7 +88,7 @@ public final class CannibalizationPipeline {
    * no model is configured.
    */
   static Baseline baseline(CannibalizationOptions o) throws IOException {
-    Path history = Path.of(o.getHistoryFile());
+    Path history = localHistory(o);
     if (o.getModelRegistryUrl() != null && !o.getModelRegistryUrl().isBlank()) {
       if (o.getModelPollSeconds() <= 0) {
         throw new IllegalArgumentException("modelPollSeconds must be > 0, got " + o.getModelPollSeconds());
@@ -112,6 +122,40 @@ public final class CannibalizationPipeline {
     }
     LOG.warn("No --modelRegistryUrl or --modelDir: using the FALLBACK BaselineProfile, not the trained model");
     return BaselineProfile.fromHistory(history);
+  }
+
+  /**
+   * The {@code --historyFile} as a local file, found through Beam's FileSystems so that any
+   * registered filesystem works (gs:// on Dataflow): a local file is read in place, any other is
+   * copied once to a temporary file (the history readers take a Path and read it more than once).
+   */
+  static Path localHistory(CannibalizationOptions o) throws IOException {
+    FileSystems.setDefaultPipelineOptions(o);
+    String spec = o.getHistoryFile();
+    MatchResult.Metadata file;
+    try {
+      file = FileSystems.matchSingleFileSpec(spec);
+    } catch (FileNotFoundException e) {
+      throw new IllegalArgumentException("--historyFile=" + spec + " does not exist", e);
+    } catch (IOException | IllegalArgumentException e) {
+      // e.g. a pattern matching several files, or a scheme with no filesystem on the classpath
+      throw new IllegalArgumentException("--historyFile=" + spec + " cannot be read: " + e.getMessage(), e);
+    }
+    if (LOCAL_SCHEME.equals(file.resourceId().getScheme())) {
+      return Path.of(file.resourceId().toString());
+    }
+    return copyToLocal(file);
+  }
+
+  /** Copies a file of any registered filesystem to a temporary local file, deleted at exit. */
+  static Path copyToLocal(MatchResult.Metadata file) throws IOException {
+    Path copy = Files.createTempFile("truelift-history-", ".jsonl");
+    copy.toFile().deleteOnExit();
+    try (InputStream in = Channels.newInputStream(FileSystems.open(file.resourceId()))) {
+      Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+    }
+    LOG.info("History {} ({} bytes) copied to {}", file.resourceId(), file.sizeBytes(), copy);
+    return copy;
   }
 
   static DetectionSettings settings(CannibalizationOptions o) {

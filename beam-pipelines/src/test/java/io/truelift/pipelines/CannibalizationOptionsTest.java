@@ -3,10 +3,15 @@ package io.truelift.pipelines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.truelift.pipelines.model.DetectionSettings;
 import io.truelift.pipelines.options.CannibalizationOptions;
+import io.truelift.pipelines.options.EnvDefaults;
+import java.util.Map;
 import java.util.Objects;
+import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.util.common.ReflectHelpers;
 import org.junit.jupiter.api.Test;
 
 class CannibalizationOptionsTest {
@@ -24,6 +29,50 @@ class CannibalizationOptionsTest {
     assertThat(o.getWindowMinutes()).isEqualTo(1);
     assertThat(o.getAllowedLatenessMinutes()).isEqualTo(1);
     assertThat(CannibalizationPipeline.settings(o)).isEqualTo(DetectionSettings.defaults());
+  }
+
+  /**
+   * The database of the sinks and the model registry comes from TRUELIFT_JDBC_* like every other
+   * process's (the Helm chart sets them from a Secret, never as arguments); an argument wins.
+   */
+  @Test
+  void databaseAndRegistryDefaultToTheSharedJdbcVariables() throws NoSuchMethodException {
+    Map<String, String> env =
+        Map.of("TRUELIFT_JDBC_URL", "jdbc:postgresql://db:5432/truelift", "TRUELIFT_JDBC_USER", "tl", "TRUELIFT_JDBC_PASSWORD", "pw");
+    assertThat(new EnvDefaults.JdbcUrl().from(env)).isEqualTo("jdbc:postgresql://db:5432/truelift");
+    assertThat(new EnvDefaults.JdbcUser().from(env)).isEqualTo("tl");
+    assertThat(new EnvDefaults.JdbcPassword().from(env)).isEqualTo("pw");
+    assertThat(new EnvDefaults.JdbcUrl().from(Map.of("TRUELIFT_JDBC_URL", " "))).isNull();
+    assertThat(new EnvDefaults.JdbcUser().from(Map.of())).isEqualTo("sa");
+    assertThat(new EnvDefaults.JdbcPassword().from(Map.of())).isEmpty();
+    Map<String, Class<?>> wiring =
+        Map.of(
+            "getJdbcUrl", EnvDefaults.JdbcUrl.class, "getModelRegistryUrl", EnvDefaults.JdbcUrl.class,
+            "getJdbcUser", EnvDefaults.JdbcUser.class, "getModelRegistryUser", EnvDefaults.JdbcUser.class,
+            "getJdbcPassword", EnvDefaults.JdbcPassword.class, "getModelRegistryPassword", EnvDefaults.JdbcPassword.class);
+    for (Map.Entry<String, Class<?>> w : wiring.entrySet()) {
+      Default.InstanceFactory f =
+          CannibalizationOptions.class.getMethod(w.getKey()).getAnnotation(Default.InstanceFactory.class);
+      assertThat(f).as(w.getKey()).isNotNull();
+      assertThat((Object) f.value()).as(w.getKey()).isEqualTo(w.getValue());
+    }
+    // Through the options (this JVM's environment), and an explicit value or empty one wins.
+    String url = System.getenv("TRUELIFT_JDBC_URL");
+    assertThat(parse("--historyFile=h").getJdbcUrl()).isEqualTo(url == null || url.isBlank() ? null : url);
+    CannibalizationOptions explicit = parse("--historyFile=h", "--jdbcUrl=jdbc:h2:mem:x", "--modelRegistryUrl=");
+    assertThat(explicit.getJdbcUrl()).isEqualTo("jdbc:h2:mem:x");
+    assertThat(explicit.getModelRegistryUrl()).isEmpty();
+  }
+
+  /** Serialized options reach the Flink job configuration and the Dataflow job description. */
+  @Test
+  void passwordsAreNeverSerializedWithTheOptions() throws Exception {
+    CannibalizationOptions o = parse("--historyFile=h", "--jdbcPassword=hunter2", "--modelRegistryPassword=hunter3");
+    assertThat(o.getJdbcPassword()).isEqualTo("hunter2");
+    assertThat(o.getModelRegistryPassword()).isEqualTo("hunter3");
+    String json =
+        new ObjectMapper().registerModules(ObjectMapper.findModules(ReflectHelpers.findClassLoader())).writeValueAsString(o);
+    assertThat(json).contains("historyFile").doesNotContain("hunter").doesNotContain("Password");
   }
 
   @Test

@@ -40,6 +40,8 @@ class DataflowOptionsTest {
             "--enableStreamingEngine=true", "--numWorkers=1", "--maxNumWorkers=4",
             "--workerMachineType=n2-standard-2", "--usePublicIps=false", "--bootstrapServers=kafka:9092",
             "--historyFile=gs://truelift-test/history.jsonl",
+            // The workers cannot load the registry's file artifacts: the fallback baseline.
+            "--modelRegistryUrl=",
             "--credentialFactoryClass=" + NoopCredentialFactory.class.getName(),
             "--pathValidatorClass=" + NoopPathValidator.class.getName()));
   }
@@ -54,6 +56,7 @@ class DataflowOptionsTest {
     assertThat(o.getRegion()).isEqualTo("europe-west1");
     assertThat(o.getGcpTempLocation()).isEqualTo("gs://truelift-test/tmp");
     assertThat(o.as(CannibalizationOptions.class).getBootstrapServers()).isEqualTo("kafka:9092");
+    assertThat(o.as(CannibalizationOptions.class).getModelRegistryUrl()).isEmpty();
   }
 
   @Test

@@ -222,14 +222,26 @@ class ChartTest {
     Set<String> api = env(container(podSpec(r.get("Deployment", "api")), "api")).keySet();
     Set<String> worker = env(container(podSpec(r.get("Deployment", "worker")), "worker")).keySet();
     Set<String> simulator = env(container(podSpec(r.get("Deployment", "simulator")), "simulator")).keySet();
-    Set<String> pipeline =
-        env(container(at(r.get("FlinkDeployment", "pipeline"), "spec.jobManager.podTemplate.spec"), "flink-main-container")).keySet();
+    Map<String, Object> flink = r.get("FlinkDeployment", "pipeline");
+    Set<String> pipeline = env(container(at(flink, "spec.jobManager.podTemplate.spec"), "flink-main-container")).keySet();
+    Set<String> taskManager = env(container(at(flink, "spec.taskManager.podTemplate.spec"), "flink-main-container")).keySet();
+    Set<String> dataflowLauncher =
+        env(container(podSpec(Rendered.template(file(DATAFLOW, "--set", "bigquery.enabled=true", "--set", "bigquery.dataset=tl"))
+            .kind("Job").findFirst().orElseThrow()), "launch")).keySet();
+    Set<String> initialModel = env(container(podSpec(r.get("Job", "initial-model")), "train")).keySet();
 
     assertThat(api).containsAll(variables("api/config.yml", "\\$\\{([A-Z_]+)(?::-[^}]*)?}", Set.of("TRUELIFT_JDBC_DRIVER")));
     assertThat(worker)
         .containsAll(variables("workflows/src/main/java/io/truelift/workflows/TrueLiftWorker.java", "\"((?:TRUELIFT|TEMPORAL|KAFKA)_[A-Z_]+)\"", Set.of()));
-    assertThat(pipeline)
-        .containsAll(variables("beam-pipelines/src/main/java/io/truelift/pipelines/options/EnvDefaults.java", "\"((?:TRUELIFT|KAFKA)_[A-Z_]+)\"", Set.of()));
+    Set<String> pipelineReads =
+        variables("beam-pipelines/src/main/java/io/truelift/pipelines/options/EnvDefaults.java", "\"((?:TRUELIFT|KAFKA)_[A-Z_]+)\"", Set.of());
+    // The sinks' database and the model registry among them: without them no windowed_sales.
+    assertThat(pipelineReads).contains("TRUELIFT_JDBC_URL", "TRUELIFT_JDBC_USER", "TRUELIFT_JDBC_PASSWORD");
+    assertThat(pipeline).containsAll(pipelineReads);
+    assertThat(taskManager).containsAll(pipelineReads);
+    assertThat(dataflowLauncher).containsAll(pipelineReads);
+    assertThat(initialModel)
+        .containsAll(variables("beam-pipelines/src/main/java/io/truelift/pipelines/training/TrainBaseline.java", "\"(TRUELIFT_[A-Z_]+)\"", Set.of()));
     assertThat(simulator)
         .containsAll(variables("simulator/src/main/java/io/truelift/simulator/SimulatorOptions.java", "getOrDefault\\(\"([A-Z_]+)\"", Set.of()));
   }
@@ -244,6 +256,85 @@ class ChartTest {
     assertThat(names).as("variables found in %s", file).isNotEmpty();
     names.removeAll(leftAtDefault);
     return names;
+  }
+
+  /**
+   * The registry's artifact URIs are file paths under the models claim: every pod that writes or
+   * loads a model mounts it at the path the worker trains into; a fresh install gets a first
+   * ACTIVE model from a hook before the pipeline starts. Without the claim no pod can load a model,
+   * and the pipeline is told to use its labelled fallback rather than fail on the registry.
+   */
+  @Test
+  void theModelsClaimReachesEveryModelReaderAndAHookActivatesAFirstModel() throws IOException {
+    Rendered r = Rendered.template(file(FULL));
+    Map<String, Object> worker = container(podSpec(r.get("Deployment", "worker")), "worker");
+    String dir = (String) env(worker).get("TRUELIFT_MODEL_DIR").get("value");
+    Map<String, Object> flink = r.get("FlinkDeployment", "pipeline");
+    Map<String, Object> hook = podSpec(r.get("Job", "initial-model"));
+    Map<String, Map<String, Object>> pods =
+        Map.of(
+            "worker", podSpec(r.get("Deployment", "worker")),
+            "api", podSpec(r.get("Deployment", "api")),
+            "jobManager", at(flink, "spec.jobManager.podTemplate.spec"),
+            "taskManager", at(flink, "spec.taskManager.podTemplate.spec"),
+            "initial-model", hook);
+    Set<String> writers = Set.of("worker", "initial-model");
+    pods.forEach(
+        (name, pod) -> {
+          assertThat(list(pod, "volumes"))
+              .as(name)
+              .anyMatch(v -> "models".equals(v.get("name")) && "truelift-models".equals(at(v, "persistentVolumeClaim.claimName")));
+          Map<String, Object> mount =
+              list(list(pod, "containers").get(0), "volumeMounts").stream()
+                  .filter(m -> "models".equals(m.get("name")))
+                  .findFirst()
+                  .orElseThrow(() -> new AssertionError(name + " does not mount the models claim"));
+          assertThat(mount.get("mountPath")).as(name).isEqualTo(dir);
+          assertThat(mount.get("readOnly")).as(name + " read-only").isEqualTo(!writers.contains(name));
+        });
+    assertThat((List<String>) at(flink, "spec.job.args")).noneMatch(a -> a.startsWith("--modelRegistryUrl"));
+
+    // The hook: before install and upgrade, only once a model is missing, on the pipeline's history.
+    Map<String, String> annotations = at(r.get("Job", "initial-model"), "metadata.annotations");
+    assertThat(annotations).containsEntry("helm.sh/hook", "pre-install,pre-upgrade");
+    assertThat(annotations.get("helm.sh/hook-delete-policy")).contains("before-hook-creation");
+    assertThat((Object) hook.get("serviceAccountName")).as("the chart's accounts do not exist yet").isNull();
+    Map<String, Object> train = container(hook, "train");
+    assertThat((String) train.get("image")).isEqualTo("truelift/pipeline:0.1.0");
+    assertThat((List<String>) train.get("command"))
+        .containsExactly("java", "@/app/jvm.args", "io.truelift.pipelines.training.TrainBaseline");
+    assertThat((List<String>) train.get("args"))
+        .containsExactly("--history=/data/history/history.jsonl", "--artifactDir=" + dir, "--migrate=true", "--ifNoActive=true", "--activate=true");
+    assertThat(list(hook, "initContainers")).extracting(c -> c.get("name")).containsExactly("generate-history");
+    assertThat(Files.readString(Helm.home().resolve("images/pipeline/Dockerfile")))
+        .as("the launcher image's java command")
+        .contains("ENTRYPOINT [\"java\", \"@/app/jvm.args\",");
+    String trainer =
+        Files.readString(Helm.home().resolve("beam-pipelines/src/main/java/io/truelift/pipelines/training/TrainBaseline.java"));
+    for (String flag : List.of("history", "artifactDir", "migrate", "ifNoActive", "activate")) {
+      assertThat(trainer).as("TrainBaseline reads --%s", flag).contains("\"" + flag + "\"");
+    }
+    assertThat(Rendered.template(file(FULL, "--set", "worker.retraining.initialModel.enabled=false")).kind("Job")).isEmpty();
+
+    // No claim: nothing mounts it, no hook, and the pipeline's registry is switched off.
+    Rendered none = Rendered.template(MINIMAL);
+    assertThat(none.kind("Job")).isEmpty();
+    for (Map<String, Object> d : none.docs) {
+      assertThat(d.toString()).doesNotContain("claimName=truelift-models").doesNotContain("/var/lib/truelift/models");
+    }
+    assertThat((List<String>) at(none.get("FlinkDeployment", "pipeline"), "spec.job.args")).contains("--modelRegistryUrl=");
+  }
+
+  /** The Dataflow launch passes the database to main (its sinks); its workers cannot load models. */
+  @Test
+  void theDataflowLaunchGetsTheDatabaseButNoModelRegistry() {
+    Map<String, Object> launch =
+        container(podSpec(Rendered.template(file(DATAFLOW, "--set", "worker.retraining.modelsClaim=truelift-models")).kind("Job")
+            .filter(j -> !((String) at(j, "metadata.name")).endsWith("initial-model")).findFirst().orElseThrow()), "launch");
+    Map<String, Map<String, Object>> env = env(launch);
+    assertThat(env.get("TRUELIFT_JDBC_URL").get("value")).isEqualTo("jdbc:postgresql://10.0.0.6:5432/truelift");
+    assertThat((String) at(env.get("TRUELIFT_JDBC_PASSWORD"), "valueFrom.secretKeyRef.name")).isEqualTo("truelift-db");
+    assertThat((List<String>) launch.get("args")).contains("--modelRegistryUrl=").noneMatch(a -> a.startsWith("--jdbc"));
   }
 
   @Test
@@ -276,7 +367,7 @@ class ChartTest {
   @Test
   void flinkRunnerRendersAFlinkDeploymentAndNoLaunchJob() {
     Rendered r = Rendered.template(file(FULL));
-    assertThat(r.kind("Job")).isEmpty();
+    assertThat(r.kind("Job")).extracting(j -> (String) at(j, "metadata.name")).containsExactly("tl-truelift-initial-model");
     Map<String, Object> f = r.get("FlinkDeployment", "pipeline");
     assertThat((String) f.get("apiVersion")).isEqualTo("flink.apache.org/v1beta1");
     assertThat((String) at(f, "spec.job.jarURI")).isEqualTo("local:///opt/flink/usrlib/truelift-beam-pipelines.jar");
@@ -415,6 +506,11 @@ class ChartTest {
         Arguments.of(new String[] {"--set", "pipeline.flink.upgradeMode=savepoint"}, "pipeline.flink.upgradeMode savepoint keeps state across upgrades and needs pipeline.flink.checkpointDir"),
         Arguments.of(new String[] {"--set", "pipeline.options.runner=DirectRunner"}, "pipeline.options.runner is set by the chart"),
         Arguments.of(new String[] {"--set", "pipeline.options.historyFile=/x"}, "pipeline.options.historyFile is set by the chart"),
+        Arguments.of(new String[] {"--set", "pipeline.options.jdbcPassword=hunter2"}, "pipeline.options.jdbcPassword: passwords come from database.existingSecret"),
+        Arguments.of(new String[] {"--set", "pipeline.options.modelRegistryUrl=jdbc:postgresql://db/x"}, "pipeline.options.modelRegistryUrl is set by the chart"),
+        Arguments.of(
+            new String[] {"--set", "api.enabled=false", "--set", "worker.enabled=false", "--set", "database.existingSecret="},
+            "database.existingSecret is required"),
         Arguments.of(new String[] {"--set", "pipeline.history.source=existingClaim"}, "pipeline.history.existingClaim is required"),
         Arguments.of(new String[] {"--set", "pipeline.runner=dataflow"}, "pipeline.dataflow.region is required"),
         Arguments.of(new String[] {"--set", "pipeline.runner=dataflow", "--set", "pipeline.dataflow.region=r", "--set", "gcp.project=p", "--set", "pipeline.dataflow.tempLocation=/tmp"}, "pipeline.dataflow.tempLocation must be a gs:// path, got \"/tmp\""),

@@ -23,9 +23,13 @@ import io.truelift.workflows.alert.SearchAttributeRegistrar;
 import io.truelift.workflows.analysis.AnalysisActivitiesImpl;
 import io.truelift.workflows.analysis.GeminiAnalyst;
 import io.truelift.workflows.analysis.GeminiSettings;
+import io.truelift.workflows.analysis.RegistryActiveModel;
+import io.truelift.workflows.analysis.WhatIfStrategyEffects;
 import io.truelift.workflows.effect.EffectivenessActivitiesImpl;
 import io.truelift.workflows.effect.EffectivenessDao;
 import io.truelift.workflows.effect.EffectivenessSettings;
+import io.truelift.model.registry.ModelRegistry;
+import io.truelift.workflows.retraining.AllStoresSales;
 import io.truelift.workflows.retraining.BaselineTrainer;
 import io.truelift.workflows.retraining.ModelRegistryDao;
 import io.truelift.workflows.retraining.RetrainingActivitiesImpl;
@@ -258,16 +262,36 @@ public final class TrueLiftWorker {
             .installPlugin(new SqlObjectPlugin());
     KafkaMarketEventPublisher publisher =
         new KafkaMarketEventPublisher(s.kafkaBootstrapServers(), s.marketEventsTopic());
-    GeminiAnalyst gemini = s.gemini().map(g -> new GeminiAnalyst(g, new DeterministicAnalyst())).orElse(null);
+    AlertDao alerts = jdbi.onDemand(AlertDao.class);
+    // Every analysis' expected effects: the active model's what-if over the promotion's rest,
+    // from windowed_sales (the heuristic, labelled, only while no model is ACTIVE).
+    RegistryActiveModel activeModel =
+        new RegistryActiveModel(
+            () -> new ModelRegistry(s.jdbcUrl(), s.jdbcUser(), s.jdbcPassword()),
+            Duration.ofSeconds(30));
+    AllStoresSales sales =
+        new AllStoresSales(
+            jdbi,
+            Optional.ofNullable(System.getenv(TrainingSettings.HISTORY))
+                .filter(v -> !v.isBlank())
+                .map(v -> java.nio.file.Path.of(v.strip()))
+                .orElse(null));
+    DeterministicAnalyst analyst =
+        new DeterministicAnalyst(
+            new WhatIfStrategyEffects(activeModel, sales::read, alerts::findPromotionEnd));
+    GeminiAnalyst gemini = s.gemini().map(g -> new GeminiAnalyst(g, analyst)).orElse(null);
     if (gemini == null) {
       log.info("No GEMINI_API_KEY: analyses are written by the deterministic analyst");
     } else {
       log.info("Analyses by {} ({})", gemini.label(), s.gemini().get());
     }
 
+    // TLS (mutual with a client certificate) when the deployment gives the TEMPORAL_TLS_* files.
     WorkflowServiceStubs service =
         WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(s.temporalAddress()).build());
+            TemporalTls.configure(
+                    WorkflowServiceStubsOptions.newBuilder().setTarget(s.temporalAddress()), System.getenv())
+                .build());
     WorkflowClient client =
         WorkflowClient.newInstance(
             service, WorkflowClientOptions.newBuilder().setNamespace(s.namespace()).build());
@@ -277,8 +301,8 @@ public final class TrueLiftWorker {
       OperatorServiceStubs operator =
           OperatorServiceStubs.newServiceStubs(
               // validateAndBuildWithDefaults: build() leaves the metrics scope null (NPE).
-              OperatorServiceStubsOptions.newBuilder()
-                  .setTarget(s.temporalAddress())
+              TemporalTls.configure(
+                      OperatorServiceStubsOptions.newBuilder().setTarget(s.temporalAddress()), System.getenv())
                   .validateAndBuildWithDefaults());
       try {
         indexed = SearchAttributeRegistrar.register(operator, s.namespace(), Duration.ofMinutes(2));
@@ -290,13 +314,12 @@ public final class TrueLiftWorker {
 
     BaselineTrainer trainer = trainer(s.training(), jdbi);
 
-    AlertDao alerts = jdbi.onDemand(AlertDao.class);
     WorkerFactory factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(TaskQueues.ALERTS, s.workerOptions());
     worker.registerWorkflowImplementationTypes(AlertLifecycleWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        new AlertActivitiesImpl(alerts, publisher, new DeterministicAnalyst(), Clock.systemUTC()),
-        new AnalysisActivitiesImpl(alerts, new DeterministicAnalyst(), gemini, Clock.systemUTC()),
+        new AlertActivitiesImpl(alerts, publisher, analyst, Clock.systemUTC()),
+        new AnalysisActivitiesImpl(alerts, analyst, gemini, Clock.systemUTC()),
         new EffectivenessActivitiesImpl(
             jdbi.onDemand(EffectivenessDao.class), s.effectiveness(), Clock.systemUTC()),
         new RetrainingHandoffActivitiesImpl(client, s.retraining()));
@@ -363,6 +386,7 @@ public final class TrueLiftWorker {
                   if (gemini != null) {
                     gemini.close();
                   }
+                  activeModel.close();
                   service.shutdown();
                   log.info("Worker stopped");
                 },

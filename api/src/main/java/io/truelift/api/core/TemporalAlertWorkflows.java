@@ -9,8 +9,10 @@ import io.temporal.serviceclient.RpcRetryOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.truelift.core.contracts.UserAction;
+import io.truelift.workflows.TemporalTls;
 import io.truelift.workflows.alert.AlertLifecycleWorkflow;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -47,7 +49,12 @@ public class TemporalAlertWorkflows implements AlertWorkflows, Managed {
 
   /** Connects lazily to {@code address} (host:port) and uses {@code namespace}. */
   public TemporalAlertWorkflows(String address, String namespace) {
-    this(address, () -> connect(address, namespace));
+    this(address, namespace, TemporalTls.fromEnvironment(System.getenv()));
+  }
+
+  /** The TLS files are read here, at start-up, so a wrong one fails the start, not an action. */
+  private TemporalAlertWorkflows(String address, String namespace, Optional<TemporalTls> tls) {
+    this(address, () -> connect(address, namespace, tls));
   }
 
   /** Uses the given client factory (tests pass a test environment's client). */
@@ -56,25 +63,30 @@ public class TemporalAlertWorkflows implements AlertWorkflows, Managed {
     this.factory = factory;
   }
 
-  private static WorkflowClient connect(String address, String namespace) {
-    WorkflowServiceStubs service =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder()
-                .setTarget(address)
-                .setRpcTimeout(RPC_TIMEOUT)
-                // The client asks for the server's capabilities before its first call; that
-                // request has its own retries (5 s by default) which would come before ours.
-                .setSystemInfoTimeout(SYSTEM_INFO_TIMEOUT)
-                .setRpcRetryOptions(
-                    RpcRetryOptions.newBuilder()
-                        .setExpiration(RETRY_EXPIRATION)
-                        .setMaximumAttempts(MAX_ATTEMPTS)
-                        .setInitialInterval(Duration.ofMillis(100))
-                        .setMaximumInterval(Duration.ofSeconds(1))
-                        .build())
-                .build());
+  private static WorkflowClient connect(String address, String namespace, Optional<TemporalTls> tls) {
+    WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(serviceOptions(address, tls));
     return WorkflowClient.newInstance(
         service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+  }
+
+  /** Fail fast: seconds, not the SDK's minute of retries; TLS when the deployment gives it. */
+  static WorkflowServiceStubsOptions serviceOptions(String address, Optional<TemporalTls> tls) {
+    WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder();
+    tls.ifPresent(t -> t.applyTo(options)); // TLS, mutual with a client certificate, when given
+    return options
+        .setTarget(address)
+        .setRpcTimeout(RPC_TIMEOUT)
+        // The client asks for the server's capabilities before its first call; that
+        // request has its own retries (5 s by default) which would come before ours.
+        .setSystemInfoTimeout(SYSTEM_INFO_TIMEOUT)
+        .setRpcRetryOptions(
+            RpcRetryOptions.newBuilder()
+                .setExpiration(RETRY_EXPIRATION)
+                .setMaximumAttempts(MAX_ATTEMPTS)
+                .setInitialInterval(Duration.ofMillis(100))
+                .setMaximumInterval(Duration.ofSeconds(1))
+                .build())
+        .build();
   }
 
   private WorkflowClient client() {

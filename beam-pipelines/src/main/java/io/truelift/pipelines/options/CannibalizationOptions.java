@@ -1,5 +1,6 @@
 package io.truelift.pipelines.options;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -51,19 +52,22 @@ public interface CannibalizationOptions extends PipelineOptions {
   void setHistoryFile(String value);
 
   @Description(
-      "JDBC URL of the model registry (model_version): its ACTIVE version is the baseline, polled every --modelPollSeconds")
+      "JDBC URL of the model registry (model_version): its ACTIVE version is the baseline, polled every --modelPollSeconds; default $TRUELIFT_JDBC_URL, else none; empty = no registry")
+  @Default.InstanceFactory(EnvDefaults.JdbcUrl.class)
   String getModelRegistryUrl();
 
   void setModelRegistryUrl(String value);
 
-  @Description("User of the model registry database")
-  @Default.String("sa")
+  @Description("User of the model registry database; default $TRUELIFT_JDBC_USER or sa")
+  @Default.InstanceFactory(EnvDefaults.JdbcUser.class)
   String getModelRegistryUser();
 
   void setModelRegistryUser(String value);
 
-  @Description("Password of the model registry database")
-  @Default.String("")
+  @Description("Password of the model registry database; default $TRUELIFT_JDBC_PASSWORD or empty")
+  @Default.InstanceFactory(EnvDefaults.JdbcPassword.class)
+  // Never serialized with the options (Flink job config, Dataflow job): main hands it to the sinks.
+  @JsonIgnore
   String getModelRegistryPassword();
 
   void setModelRegistryPassword(String value);
@@ -92,19 +96,22 @@ public interface CannibalizationOptions extends PipelineOptions {
   void setMarketEventsFile(String value);
 
   @Description(
-      "JDBC URL of the TrueLift database (PostgreSQL or H2): windowed_sales, baseline and detected_alert are upserted there with JdbcIO; unset = no database sink")
+      "JDBC URL of the TrueLift database (PostgreSQL or H2): windowed_sales, baseline and detected_alert are upserted there with JdbcIO; default $TRUELIFT_JDBC_URL, else none; empty = no database sink")
+  @Default.InstanceFactory(EnvDefaults.JdbcUrl.class)
   String getJdbcUrl();
 
   void setJdbcUrl(String value);
 
-  @Description("User of the --jdbcUrl database")
-  @Default.String("sa")
+  @Description("User of the --jdbcUrl database; default $TRUELIFT_JDBC_USER or sa")
+  @Default.InstanceFactory(EnvDefaults.JdbcUser.class)
   String getJdbcUser();
 
   void setJdbcUser(String value);
 
-  @Description("Password of the --jdbcUrl database")
-  @Default.String("")
+  @Description("Password of the --jdbcUrl database; default $TRUELIFT_JDBC_PASSWORD or empty")
+  @Default.InstanceFactory(EnvDefaults.JdbcPassword.class)
+  // Never serialized with the options (Flink job config, Dataflow job): main hands it to the sinks.
+  @JsonIgnore
   String getJdbcPassword();
 
   void setJdbcPassword(String value);

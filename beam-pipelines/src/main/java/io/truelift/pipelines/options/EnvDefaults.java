@@ -1,6 +1,7 @@
 package io.truelift.pipelines.options;
 
 import io.truelift.core.contracts.Topics;
+import java.util.Map;
 import org.apache.beam.sdk.options.DefaultValueFactory;
 import org.apache.beam.sdk.options.PipelineOptions;
 
@@ -67,6 +68,52 @@ public final class EnvDefaults {
     @Override
     public String create(PipelineOptions options) {
       return env("TRUELIFT_ALERTS_TOPIC", Topics.CANNIBALIZATION_ALERTS);
+    }
+  }
+
+  /**
+   * {@code TRUELIFT_JDBC_URL} (the database every TrueLift process shares: the sinks and the model
+   * registry), else none (no database sink; without a registry the labelled fallback baseline).
+   */
+  public static final class JdbcUrl extends FromEnv {
+    public JdbcUrl() {
+      super("TRUELIFT_JDBC_URL", null);
+    }
+  }
+
+  /** {@code TRUELIFT_JDBC_USER}, else {@code sa} (the embedded H2's user). */
+  public static final class JdbcUser extends FromEnv {
+    public JdbcUser() {
+      super("TRUELIFT_JDBC_USER", "sa");
+    }
+  }
+
+  /** {@code TRUELIFT_JDBC_PASSWORD}, else empty: the chart sets it from a Secret, never an argument. */
+  public static final class JdbcPassword extends FromEnv {
+    public JdbcPassword() {
+      super("TRUELIFT_JDBC_PASSWORD", "");
+    }
+  }
+
+  /** A default read from one environment variable (blank = unset), with a fallback. */
+  public abstract static class FromEnv implements DefaultValueFactory<String> {
+    private final String name;
+    private final String fallback;
+
+    FromEnv(String name, String fallback) {
+      this.name = name;
+      this.fallback = fallback;
+    }
+
+    @Override
+    public String create(PipelineOptions options) {
+      return from(System.getenv());
+    }
+
+    /** The default given an environment (tests pass their own). */
+    public String from(Map<String, String> environment) {
+      String v = environment.get(name);
+      return v == null || v.isBlank() ? fallback : v;
     }
   }
 

@@ -12,11 +12,13 @@ import io.truelift.model.registry.ModelRegistry;
 import io.truelift.model.registry.ModelVersion;
 import io.truelift.model.registry.SubstitutionEdgeStore;
 import io.truelift.pipelines.model.ModelBaseline;
+import io.truelift.sql.Migrations;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -28,14 +30,48 @@ import java.util.UUID;
  *
  * <pre>
  * TrainBaseline --history=FILE --registryUrl=JDBC --artifactDir=DIR [--registryUser=sa]
- *   [--registryPassword=] [--activate=true] [--modelId=ID]
+ *   [--registryPassword=] [--activate=true] [--modelId=ID] [--migrate=true] [--ifNoActive=true]
  * </pre>
+ *
+ * The registry's URL, user and password default to {@code TRUELIFT_JDBC_URL}, {@code _USER} and
+ * {@code _PASSWORD}, as for every other process. {@code --migrate=true} applies the schema first
+ * (a fresh database); {@code --ifNoActive=true} trains nothing when the registry already has an
+ * ACTIVE model (the Helm chart's install hook: a first model, never one replacing a retrained one).
  */
 public final class TrainBaseline {
   private TrainBaseline() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> o = parse(args);
+    run(withEnvironmentDefaults(parse(args), System.getenv()));
+  }
+
+  /** The registry settings not given as arguments, from the TRUELIFT_JDBC_* variables. */
+  static Map<String, String> withEnvironmentDefaults(Map<String, String> o, Map<String, String> env) {
+    Map<String, String> out = new LinkedHashMap<>(o);
+    for (Map.Entry<String, String> e :
+        Map.of("registryUrl", "TRUELIFT_JDBC_URL", "registryUser", "TRUELIFT_JDBC_USER",
+                "registryPassword", "TRUELIFT_JDBC_PASSWORD")
+            .entrySet()) {
+      String v = env.get(e.getValue());
+      if (!out.containsKey(e.getKey()) && v != null && !v.isBlank()) {
+        out.put(e.getKey(), v);
+      }
+    }
+    return out;
+  }
+
+  static void run(Map<String, String> o) throws Exception {
+    String url = o.get("registryUrl");
+    if (url != null && Boolean.parseBoolean(o.getOrDefault("migrate", "false"))) {
+      Migrations.migrate(url, o.getOrDefault("registryUser", "sa"), o.getOrDefault("registryPassword", ""));
+    }
+    if (url != null && Boolean.parseBoolean(o.getOrDefault("ifNoActive", "false"))) {
+      Optional<ModelVersion> active = registry(o).active();
+      if (active.isPresent()) {
+        System.out.println("ACTIVE model " + active.get().modelId() + " already registered: nothing trained");
+        return;
+      }
+    }
     Path history = Path.of(require(o, "history"));
     ShoppingEventBuckets buckets = ShoppingEventBuckets.fromJsonl(history, Granularity.HOUR);
     SalesHistory h =
@@ -62,8 +98,7 @@ public final class TrainBaseline {
       System.out.println("No --registryUrl: model saved to " + dir);
       return;
     }
-    ModelRegistry registry =
-        new ModelRegistry(url, o.getOrDefault("registryUser", "sa"), o.getOrDefault("registryPassword", ""));
+    ModelRegistry registry = registry(o);
     ModelVersion v = registry.register(model, artifacts, Instant.now());
     System.out.println("Registered " + v.modelId() + " at " + v.artifactUri());
     long t0 = System.nanoTime();
@@ -79,6 +114,11 @@ public final class TrainBaseline {
       registry.activate(v.modelId(), "activated by TrainBaseline", Instant.now());
       System.out.println("Activated " + v.modelId());
     }
+  }
+
+  private static ModelRegistry registry(Map<String, String> o) {
+    return new ModelRegistry(
+        o.get("registryUrl"), o.getOrDefault("registryUser", "sa"), o.getOrDefault("registryPassword", ""));
   }
 
   static Map<String, String> parse(String[] args) {

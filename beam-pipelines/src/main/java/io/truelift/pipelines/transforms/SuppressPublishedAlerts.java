@@ -1,5 +1,6 @@
 package io.truelift.pipelines.transforms;
 
+import io.truelift.core.config.KafkaClientProperties;
 import io.truelift.core.contracts.CannibalizationAlert;
 import io.truelift.core.contracts.EventJson;
 import io.truelift.pipelines.PipelineMetrics;
@@ -65,12 +66,7 @@ public class SuppressPublishedAlerts
    * offsets at the time of the call (an empty map for a topic that does not exist yet).
    */
   public static Map<String, String> readPublished(String bootstrapServers, String topic, Duration timeout) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(timeout.toMillis()));
+    Properties p = consumerConfig(bootstrapServers, timeout, KafkaClientProperties.fromEnvironment());
     Map<String, String> out = new HashMap<>();
     try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
       List<TopicPartition> parts =
@@ -94,5 +90,17 @@ public class SuppressPublishedAlerts
       }
     }
     return out;
+  }
+
+  /** The reading consumer's settings: ours, plus {@code client} (TLS and SASL, when given). */
+  static Properties consumerConfig(String bootstrapServers, Duration timeout, Map<String, String> client) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(timeout.toMillis()));
+    p.putAll(client);
+    return p;
   }
 }

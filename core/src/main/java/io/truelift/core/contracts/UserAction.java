@@ -3,7 +3,8 @@ package io.truelift.core.contracts;
 import java.time.Instant;
 
 /**
- * A manager's decision on an alert, on topic {@code user-actions} and as the workflow's signal.
+ * A manager's decision on an alert: the workflow's signal (and the contract of topic {@code
+ * user-actions}, reserved for an audit stream nothing publishes yet).
  * {@code newPriceCents} is required for {@link ActionType#ADJUST_PRICE}, {@code reason} for {@link
  * ActionType#DISMISS}.
  */

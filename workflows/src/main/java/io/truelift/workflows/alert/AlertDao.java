@@ -186,6 +186,11 @@ public interface AlertDao {
   @RegisterConstructorMapper(PromotionPrices.class)
   Optional<PromotionPrices> findPromotionPrices(@Bind("id") String promotionId);
 
+  /** The promotion's end on record, if it has a row with an end date. */
+  @SqlQuery(
+      "SELECT ends_at FROM promotion WHERE promotion_id = :id AND ends_at IS NOT NULL")
+  Optional<Instant> findPromotionEnd(@Bind("id") String promotionId);
+
   /** Ends the promotion row, if the API created one; 0 rows when there is none. */
   @SqlUpdate(
       "UPDATE promotion SET status = 'STOPPED', ends_at = :now, updated_at = :now"

@@ -1,7 +1,9 @@
 package io.truelift.workflows.alert;
 
+import io.truelift.core.config.KafkaClientProperties;
 import io.truelift.core.contracts.EventJson;
 import io.truelift.core.contracts.MarketEvent;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +19,12 @@ public final class KafkaMarketEventPublisher implements MarketEventPublisher {
   private final String topic;
 
   public KafkaMarketEventPublisher(String bootstrapServers, String topic) {
+    this.producer = new KafkaProducer<>(config(bootstrapServers, KafkaClientProperties.fromEnvironment()));
+    this.topic = topic;
+  }
+
+  /** The producer's settings: ours, plus {@code client} (TLS and SASL, when given). */
+  static Properties config(String bootstrapServers, Map<String, String> client) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -25,8 +33,8 @@ public final class KafkaMarketEventPublisher implements MarketEventPublisher {
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "20000");
     p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-    this.producer = new KafkaProducer<>(p);
-    this.topic = topic;
+    p.putAll(client);
+    return p;
   }
 
   @Override

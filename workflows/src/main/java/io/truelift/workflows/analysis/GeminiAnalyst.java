@@ -36,10 +36,14 @@ import java.util.regex.Pattern;
 
 /**
  * Writes the analysis with Gemini (Google Gen AI SDK, structured JSON output). The numbers come
- * from {@link DeterministicAnalyst}: the three options, their expected effects and the confidence
- * are computed by TrueLift and handed to the model as facts; the model only explains and phrases.
- * Its answer must follow the response schema, keep the ranks 1–3 and quote no dollar amount that
- * is not among the facts; otherwise it is {@link AnalystException.Kind#MALFORMED}. One call per
+ * from {@link DeterministicAnalyst}: the three options, their ranks, their expected effects (the
+ * estimator's what-if on the active model, or the labelled heuristic without one) and the
+ * confidence are computed by TrueLift and handed to the model as facts; the model only explains
+ * and phrases. Its answer has no numeric field: the stored action types, prices, effects and
+ * confidence are TrueLift's, and each stored rationale ends with TrueLift's own sentence stating
+ * the effect and its basis. The answer must follow the response schema, keep the ranks 1–3 and
+ * quote no dollar amount that is not among the facts; otherwise it is {@link
+ * AnalystException.Kind#MALFORMED}. One call per
  * {@link #analyse}: the SDK's own retries are off, because the workflow retries the activity (with
  * a durable backoff) and then falls back to the deterministic analyst.
  */
@@ -56,7 +60,8 @@ public final class GeminiAnalyst implements AutoCloseable {
       You explain a retail cannibalization alert to a category manager. A promotion on one product
       takes sales from its substitutes. You get the facts as JSON: the decomposition computed by
       TrueLift's estimator, the substitutes' losses, prices, timing, and three options already
-      ranked and costed by TrueLift. Write a short explanation of why the cannibalization happens
+      ranked and costed by TrueLift (each option's expected margin effect, its interval and its
+      basis are given). Write a short explanation of why the cannibalization happens
       (which substitutes lose, how much, over what time, at what prices) and, for each option, a
       title and a rationale. Use only the facts: do not compute or estimate new figures, quote
       dollar amounts exactly as they are written in the facts, and keep each option's rank.
@@ -89,7 +94,7 @@ public final class GeminiAnalyst implements AutoCloseable {
 
   /** One call to Gemini; throws {@link AnalystException} when it gives no usable analysis. */
   public AlertAnalysis analyse(CannibalizationAlert alert, PromotionPrices prices) {
-    AlertAnalysis computed = numbers.analyse(alert, prices);
+    DeterministicAnalyst.Computed computed = numbers.compute(alert, prices);
     ObjectNode facts = facts(alert, prices, computed);
     GenerateContentResponse response;
     try {
@@ -180,7 +185,9 @@ public final class GeminiAnalyst implements AutoCloseable {
   }
 
   /** The facts the model may use: the alert's numbers and the computed options. */
-  static ObjectNode facts(CannibalizationAlert a, PromotionPrices prices, AlertAnalysis computed) {
+  static ObjectNode facts(
+      CannibalizationAlert a, PromotionPrices prices, DeterministicAnalyst.Computed computed) {
+    AlertAnalysis analysis = computed.analysis();
     ObjectNode f = JSON.createObjectNode();
     f.put("promotionId", a.promotionId());
     f.put("promotedSku", a.promotedSku());
@@ -208,9 +215,10 @@ public final class GeminiAnalyst implements AutoCloseable {
     f.put("sequentialTestLogLikelihoodRatio", round(a.testStatistic(), 2));
     f.put(
         "probabilityTheShortfallIsReal",
-        String.format(Locale.ROOT, "%.1f%%", 100 * computed.confidence()));
+        String.format(Locale.ROOT, "%.1f%%", 100 * analysis.confidence()));
+    f.put("expectedEffectsBasis", computed.basis());
     ArrayNode options = f.putArray("options");
-    for (Recommendation r : computed.recommendations()) {
+    for (Recommendation r : analysis.recommendations()) {
       ObjectNode o = options.addObject();
       o.put("rank", r.rank());
       o.put("action", r.actionType().name());
@@ -218,8 +226,9 @@ public final class GeminiAnalyst implements AutoCloseable {
         o.put("newPrice", dollars(r.newPriceCents()));
       }
       if (r.expectedMarginChangeCents() != null) {
-        o.put("expectedRecoveryPer24h", dollars(r.expectedMarginChangeCents()));
+        o.put("expectedEffect", DeterministicAnalyst.signed(r.expectedMarginChangeCents()));
       }
+      o.put("expectedEffectStatement", computed.effectNotes().get(r.rank()));
       o.put("basis", r.rationale());
     }
     return f;
@@ -297,9 +306,12 @@ public final class GeminiAnalyst implements AutoCloseable {
     return s;
   }
 
-  /** The computed options with the model's wording; refuses dollar figures it made up. */
+  /**
+   * The computed options with the model's wording, each rationale followed by TrueLift's statement
+   * of the option's effect and basis; refuses dollar figures the model made up.
+   */
   static AlertAnalysis merge(
-      String label, AlertAnalysis computed, Answer answer, Set<BigDecimal> allowed) {
+      String label, DeterministicAnalyst.Computed computed, Answer answer, Set<BigDecimal> allowed) {
     List<String> texts = new ArrayList<>();
     texts.add(answer.explanation());
     answer.options().values().forEach(t -> texts.addAll(List.of(t)));
@@ -315,14 +327,26 @@ public final class GeminiAnalyst implements AutoCloseable {
       }
     }
     List<Recommendation> recs = new ArrayList<>();
-    for (Recommendation r : computed.recommendations()) {
+    for (Recommendation r : computed.analysis().recommendations()) {
       String[] words = answer.options().get(r.rank());
+      String note = " " + computed.effectNotes().get(r.rank());
       recs.add(
           new Recommendation(
-              r.rank(), r.actionType(), r.newPriceCents(), words[0], words[1],
+              r.rank(), r.actionType(), r.newPriceCents(), words[0],
+              clip(words[1], MAX_RATIONALE - note.length()) + note,
               r.expectedMarginChangeCents()));
     }
-    return new AlertAnalysis(label, answer.explanation(), computed.confidence(), recs);
+    String basis = " Expected effects: " + computed.basis() + ".";
+    return new AlertAnalysis(
+        label,
+        clip(answer.explanation(), MAX_EXPLANATION - basis.length()) + basis,
+        computed.analysis().confidence(),
+        recs);
+  }
+
+  /** Cuts the model's text so TrueLift's own sentence still fits the column after it. */
+  private static String clip(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, Math.max(0, max - 1)) + "…";
   }
 
   private static AnalystException malformed(String why) {

@@ -86,8 +86,23 @@ final class DatabaseSalesSource implements SalesSource {
 
   @Override
   public Read read(Instant from, Instant to) {
+    return read(from, to, null);
+  }
+
+  /** {@link #read(Instant, Instant)} of one category's products only ({@code null}: all). */
+  Read read(Instant from, Instant to, String category) {
     List<CatalogRow> products = jdbi.withExtension(TrainingDataDao.class, TrainingDataDao::catalog);
     Map<String, ShoppingEvent> catalog = catalog(products);
+    List<String> skus =
+        category == null
+            ? null
+            : catalog.values().stream()
+                .filter(p -> p.category().equals(category))
+                .map(ShoppingEvent::sku)
+                .toList();
+    if (skus != null && skus.isEmpty()) {
+      return new Read(List.of(), "no product of category " + category);
+    }
     Map<String, Double> unitCosts = new HashMap<>();
     products.forEach(p -> unitCosts.put(p.sku(), (double) p.unitCostCents()));
     var f = ModelRegistryDao.ts(from);
@@ -101,7 +116,9 @@ final class DatabaseSalesSource implements SalesSource {
     // A transaction: PostgreSQL streams with a fetch size only outside auto-commit.
     jdbi.useTransaction(
         h -> {
-          try (Stream<SalesWindow> rows = h.attach(TrainingDataDao.class).allStoresSales(f, t)) {
+          TrainingDataDao dao = h.attach(TrainingDataDao.class);
+          try (Stream<SalesWindow> rows =
+              skus == null ? dao.allStoresSales(f, t) : dao.allStoresSalesOf(f, t, skus)) {
             rows.forEach(
                 w -> {
                   ShoppingEvent product = catalog.get(w.sku());

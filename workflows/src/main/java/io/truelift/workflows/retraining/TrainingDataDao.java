@@ -2,11 +2,13 @@ package io.truelift.workflows.retraining;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.FetchSize;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
@@ -46,6 +48,18 @@ public interface TrainingDataDao {
   @FetchSize(5000)
   Stream<SalesWindow> allStoresSales(
       @Bind("from") OffsetDateTime from, @Bind("to") OffsetDateTime to);
+
+  /** The same, of some products only (the primary key leads with sku: a range scan each). */
+  @SqlQuery(
+      "SELECT sku, window_start, window_end, units, revenue_cents, promotion_id FROM windowed_sales"
+          + " WHERE sku IN (<skus>) AND store_id = '*' AND window_start >= :from"
+          + " AND window_start < :to")
+  @RegisterConstructorMapper(SalesWindow.class)
+  @FetchSize(5000)
+  Stream<SalesWindow> allStoresSalesOf(
+      @Bind("from") OffsetDateTime from,
+      @Bind("to") OffsetDateTime to,
+      @BindList("skus") Collection<String> skus);
 
   @SqlQuery("SELECT sku, category, sub_category, regular_price_cents, unit_cost_cents FROM product")
   @RegisterConstructorMapper(CatalogRow.class)

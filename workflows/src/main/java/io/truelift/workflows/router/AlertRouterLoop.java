@@ -1,5 +1,6 @@
 package io.truelift.workflows.router;
 
+import io.truelift.core.config.KafkaClientProperties;
 import io.truelift.core.contracts.DeadLetter;
 import io.truelift.core.contracts.EventJson;
 import java.time.Duration;
@@ -75,9 +76,21 @@ public final class AlertRouterLoop implements Runnable, AutoCloseable {
     this.initialBackoff = initialBackoff;
   }
 
-  /** The production loop on real Kafka clients. */
+  /** The production loop on real Kafka clients, with the deployment's TLS/SASL settings. */
   public static AlertRouterLoop create(
       String bootstrapServers, String topic, String deadLetterTopic, RouterFactory routerFactory) {
+    Map<String, String> client = KafkaClientProperties.fromEnvironment();
+    return new AlertRouterLoop(
+        new KafkaConsumer<>(consumerConfig(bootstrapServers, client)),
+        new KafkaProducer<>(producerConfig(bootstrapServers, client)),
+        topic,
+        deadLetterTopic,
+        routerFactory,
+        Duration.ofMillis(500));
+  }
+
+  /** The consumer's settings: ours, plus {@code client} (TLS and SASL, when given). */
+  static Properties consumerConfig(String bootstrapServers, Map<String, String> client) {
     Properties c = new Properties();
     c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     c.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
@@ -86,6 +99,12 @@ public final class AlertRouterLoop implements Runnable, AutoCloseable {
     c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    c.putAll(client);
+    return c;
+  }
+
+  /** The dead-letter producer's settings: ours, plus {@code client}. */
+  static Properties producerConfig(String bootstrapServers, Map<String, String> client) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -94,13 +113,8 @@ public final class AlertRouterLoop implements Runnable, AutoCloseable {
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "20000");
     p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-    return new AlertRouterLoop(
-        new KafkaConsumer<>(c),
-        new KafkaProducer<>(p),
-        topic,
-        deadLetterTopic,
-        routerFactory,
-        Duration.ofMillis(500));
+    p.putAll(client);
+    return p;
   }
 
   @Override

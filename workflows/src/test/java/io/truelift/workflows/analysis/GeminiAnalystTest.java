@@ -94,7 +94,7 @@ public class GeminiAnalystTest {
     assertThat(body.at("/systemInstruction/parts/0/text").asText()).contains("Use only the facts");
     JsonNode facts = JSON.readTree(body.at("/contents/0/parts/0/text").asText());
     assertThat(facts.get("substitutesLostRevenueAtRegularPrices").asText()).isEqualTo("$379.41");
-    assertThat(facts.at("/options/0/expectedRecoveryPer24h").asText()).isEqualTo("$7484.25");
+    assertThat(facts.at("/options/0/expectedEffect").asText()).isEqualTo("+$7484.25");
     assertThat(facts.at("/options/1/newPrice").asText()).isEqualTo("$4.99");
     assertThat(facts.get("probabilityTheShortfallIsReal").asText()).isEqualTo("99.8%");
   }

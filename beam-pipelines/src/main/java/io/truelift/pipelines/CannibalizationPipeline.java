@@ -14,6 +14,7 @@ import io.truelift.pipelines.model.BaselineProfile;
 import io.truelift.pipelines.model.ModelBaseline;
 import io.truelift.pipelines.model.DetectionSettings;
 import io.truelift.pipelines.model.SubCategoryWindow;
+import io.truelift.pipelines.model.StoredCatalog;
 import io.truelift.pipelines.options.CannibalizationOptions;
 import io.truelift.pipelines.transforms.DetectCannibalization;
 import io.truelift.pipelines.transforms.KafkaTopics;
@@ -84,8 +85,10 @@ public final class CannibalizationPipeline {
   }
 
   /**
-   * The trained model (registry or model directory) with the history as its recent-level context;
-   * the walking skeleton's BaselineProfile only when neither is configured.
+   * The trained model (registry or model directory) with the history as its recent-level context,
+   * and, from the database (the registry's, else {@code --jdbcUrl}), the substitution edges stored
+   * with that model and the products' unit costs; the walking skeleton's BaselineProfile only when
+   * no model is configured.
    */
   static Baseline baseline(CannibalizationOptions o) throws IOException {
     Path history = localHistory(o);
@@ -93,18 +96,32 @@ public final class CannibalizationPipeline {
       if (o.getModelPollSeconds() <= 0) {
         throw new IllegalArgumentException("modelPollSeconds must be > 0, got " + o.getModelPollSeconds());
       }
-      ModelBaseline b =
-          ModelBaseline.fromHistory(
-              new ModelBaseline.RegistryModel(
-                  o.getModelRegistryUrl(), o.getModelRegistryUser(), o.getModelRegistryPassword(),
-                  o.getModelPollSeconds()),
-              history, Map.of(), List.of());
-      b.model(); // fail fast: no active model is a configuration error, not a runtime one
-      return b;
+      ModelBaseline.RegistryModel model =
+          new ModelBaseline.RegistryModel(
+              o.getModelRegistryUrl(), o.getModelRegistryUser(), o.getModelRegistryPassword(),
+              o.getModelPollSeconds());
+      // fail fast: no active model is a configuration error, not a runtime one
+      String modelId = model.current().modelId();
+      StoredCatalog stored =
+          StoredCatalog.load(o.getModelRegistryUrl(), o.getModelRegistryUser(), o.getModelRegistryPassword(), modelId);
+      LOG.info("Catalog from the registry's database: {}", stored.description());
+      // A model activated later comes with its own edges: they are read when it is first used.
+      return ModelBaseline.fromHistory(model, history, stored.unitCostCents(), stored.edges().edges())
+          .reloadingEdges(
+              new StoredCatalog.StoredEdges(o.getModelRegistryUrl(), o.getModelRegistryUser(), o.getModelRegistryPassword()),
+              modelId);
     }
     if (o.getModelDir() != null && !o.getModelDir().isBlank()) {
-      return ModelBaseline.fromHistory(
-          new ModelBaseline.SavedModel(Path.of(o.getModelDir()).toAbsolutePath().toString()), history, Map.of(), List.of());
+      ModelBaseline.SavedModel model = new ModelBaseline.SavedModel(Path.of(o.getModelDir()).toAbsolutePath().toString());
+      if (o.getJdbcUrl() == null || o.getJdbcUrl().isBlank()) {
+        LOG.warn("--modelDir without --jdbcUrl: no stored substitution edges, unit costs {} x regular price",
+            ModelBaseline.DEFAULT_COST_SHARE);
+        return ModelBaseline.fromHistory(model, history, Map.of(), List.of());
+      }
+      StoredCatalog stored =
+          StoredCatalog.load(o.getJdbcUrl(), o.getJdbcUser(), o.getJdbcPassword(), model.current().modelId());
+      LOG.info("Catalog from --jdbcUrl: {}", stored.description());
+      return ModelBaseline.fromHistory(model, history, stored.unitCostCents(), stored.edges().edges());
     }
     LOG.warn("No --modelRegistryUrl or --modelDir: using the FALLBACK BaselineProfile, not the trained model");
     return BaselineProfile.fromHistory(history);

@@ -74,6 +74,11 @@ class TrainingPipelineIT {
     assertThat(active.trainedFrom()).isEqualTo(Fixtures.HISTORY_START);
     BaselineModel m = ModelRegistry.load(active);
     assertThat(m.spec().skuCodes()).containsKeys("PIZZA-4CH", "FLOSS");
+    // The edges learned with it, under its id: no promotion in this history, so the four pizzas'
+    // sub-category default (every ordered pair).
+    assertThat(new io.truelift.model.registry.SubstitutionEdgeStore(url, "sa", "").forModel("from-jsonl"))
+        .satisfies(set -> assertThat(set.fallback()).isFalse())
+        .satisfies(set -> assertThat(set.edges()).hasSize(12));
   }
 
   @Test

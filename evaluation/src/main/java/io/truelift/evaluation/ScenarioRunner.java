@@ -75,7 +75,7 @@ public final class ScenarioRunner {
     SalesHistory context =
         SalesHistory.of(Granularity.HOUR, buckets.observations(s.historyStart(), s.liveStart(), costs, 0.6));
     Trainer.TrainedModel trained = Trainer.train(context, TrainingConfig.defaults(Granularity.HOUR), "eval-" + s.name());
-    List<SubstitutionEdge> edges = new SubstituteLearner(trained.model(), 10, 3).edges(context);
+    List<SubstitutionEdge> edges = SubstituteLearner.withDefaults(trained.model()).edges(context);
     Map<String, BaselineProfile.Product> products = new TreeMap<>();
     Map<String, Double> upp = new HashMap<>();
     for (Product p : catalog.products()) {

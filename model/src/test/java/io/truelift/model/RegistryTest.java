@@ -73,11 +73,37 @@ class RegistryTest {
   }
 
   @Test
-  void edgesAreUpsertedWithTheirEvidence() {
+  void edgesAreStoredPerModelAndARerunReplacesTheModelsSet() {
     SubstitutionEdgeStore store = new SubstitutionEdgeStore(url, "sa", "");
     Instant t = Instant.parse("2026-01-05T00:00:00Z");
-    store.upsert(List.of(new SubstitutionEdge("A", "B", 1.0, 0, 0, 0, "SUBCATEGORY")), t);
-    store.upsert(List.of(new SubstitutionEdge("A", "B", 0.3, 0.4, 5.1, 12, "LEARNED")), t.plusSeconds(1));
-    assertThat(store.all()).containsExactly(new SubstitutionEdge("A", "B", 0.3, 0.4, 5.1, 12, "LEARNED"));
+    SubstitutionEdge learned = new SubstitutionEdge("A", "B", 0.3, 0.4, 5.1, 12, "LEARNED");
+    SubstitutionEdge catalog = new SubstitutionEdge("A", "C", 1.0, 0, 0.2, 12, "SUBCATEGORY");
+    store.replace("m-1", List.of(new SubstitutionEdge("A", "B", 1.0, 0, 0, 0, "SUBCATEGORY"), catalog), t);
+    store.replace("m-1", List.of(learned), t.plusSeconds(1)); // the re-run's set, nothing else
+    store.replace("m-2", List.of(catalog), t.plusSeconds(2));
+
+    assertThat(store.forModel("m-1")).isEqualTo(new SubstitutionEdgeStore.EdgeSet("m-1", false, List.of(learned)));
+    assertThat(store.forModel("m-2").edges()).containsExactly(catalog);
+    // A model without a set of its own (trained before edges were stored) gets the newest one.
+    assertThat(store.forModel("m-0")).isEqualTo(new SubstitutionEdgeStore.EdgeSet("m-2", true, List.of(catalog)));
+    assertThat(store.all()).hasSize(2);
+  }
+
+  @Test
+  void rejectedModelsEdgesAreNeitherAFallbackNorKept(@TempDir Path dir) {
+    if (TrainerTest.trained == null) {
+      TrainerTest.train();
+    }
+    SubstitutionEdgeStore store = new SubstitutionEdgeStore(url, "sa", "");
+    Instant t = Instant.parse("2026-01-05T00:00:00Z");
+    SubstitutionEdge e = new SubstitutionEdge("A", "B", 0.3, 0.4, 5.1, 12, "LEARNED");
+    store.replace("m-1", List.of(e), t);
+    registry.register(copyOf(TrainerTest.trained.model(), "m-2"), dir, t);
+    store.replace("m-2", List.of(e), t.plusSeconds(1));
+    registry.reject("m-2", "lost", t.plusSeconds(2));
+    assertThat(store.forModel("m-0").modelId()).isEqualTo("m-1");
+    store.replace("m-3", List.of(e), t.plusSeconds(3)); // the next write drops m-2's set
+    assertThat(store.forModel("m-2").modelId()).isEqualTo("m-3");
+    assertThat(store.all()).hasSize(2);
   }
 }

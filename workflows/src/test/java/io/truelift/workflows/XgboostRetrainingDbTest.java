@@ -180,6 +180,16 @@ class XgboostRetrainingDbTest {
               "\"trainingData\":\"windowed_sales (all-stores rows) ",
               "\"metric\":\"clean_wape\"");
       double trainSeconds = number(metrics, "\"trainSeconds\":([0-9.Ee-]+)");
+      // The substitution edges learned with the challenger, stored under its id for the pipeline.
+      assertThat(metrics).contains("\"learnedSubstitutionEdges\"");
+      assertThat(
+              Integer.parseInt(
+                  one(
+                      db.jdbi(),
+                      "SELECT COUNT(*) FROM substitution_edge WHERE model_id = '"
+                          + promoted.candidateId()
+                          + "'")))
+          .isPositive();
       // Trained on the 28 days before the held-out week, whole hours.
       Instant heldOutFrom =
           db.jdbi()

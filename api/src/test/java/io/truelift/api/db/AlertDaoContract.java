@@ -448,4 +448,28 @@ abstract class AlertDaoContract {
             new io.truelift.api.api.SubstituteEdgeView("SKU-B", 0.4, "LEARNED"),
             new io.truelift.api.api.SubstituteEdgeView("SKU-C", 0.1, "CATALOG"));
   }
+
+  @Test
+  void catalogDaoReadsTheEdgesOfTheActiveModelElseTheNewestSetOfAModelStillInUse() {
+    var t = T0.atOffset(ZoneOffset.UTC);
+    String edge =
+        "INSERT INTO substitution_edge (model_id, sku, substitute_sku, strength, source, updated_at)"
+            + " VALUES (?, 'SKU-A', ?, ?, 'LEARNED', ?)";
+    String model =
+        "INSERT INTO model_version (model_id, kind, status, created_at, decided_at) VALUES (?, 'baseline', ?, ?, ?)";
+    jdbi.useHandle(
+        h -> {
+          h.execute(model, "m-old", "RETIRED", t, t);
+          h.execute(edge, "m-old", "SKU-B", 0.9, t.plusMinutes(3));
+          h.execute(edge, "m-cand", "SKU-C", 0.2, t.plusMinutes(2));
+          h.execute(model, "m-active", "ACTIVE", t, t.plusMinutes(1));
+        });
+    CatalogDao catalog = jdbi.onDemand(CatalogDao.class);
+    // The active model has no set (trained before edges were stored): the candidate's, not the
+    // retired model's though it is newer.
+    assertThat(catalog.edges("SKU-A")).extracting(io.truelift.api.api.SubstituteEdgeView::sku).containsExactly("SKU-C");
+    jdbi.useHandle(h -> h.execute(edge, "m-active", "SKU-D", 0.3, t.plusMinutes(1)));
+    assertThat(catalog.edges("SKU-A"))
+        .containsExactly(new io.truelift.api.api.SubstituteEdgeView("SKU-D", 0.3, "LEARNED"));
+  }
 }

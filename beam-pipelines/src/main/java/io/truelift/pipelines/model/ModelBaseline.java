@@ -32,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ModelBaseline implements Baseline {
   private static final long serialVersionUID = 1L;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelBaseline.class);
   /** Cost share of the regular price where the catalog has no unit cost. */
   public static final double DEFAULT_COST_SHARE = 0.6;
 
@@ -87,6 +88,16 @@ public final class ModelBaseline implements Baseline {
   static final double MIN_DIVERSION_Z = 3.0;
 
   private final Map<String, Double> diversions;
+
+  /** The substitution edges stored with a model, by model id (the database's). */
+  public interface EdgeSource extends Serializable {
+    List<SubstitutionEdge> edgesOf(String modelId);
+  }
+
+  /** Null: the edges given at construction serve the whole run. */
+  private EdgeSource edgeSource;
+  private transient String edgesModelId;
+  private transient Map<String, Double> reloaded;
   private transient Map<Long, Map<String, Double>> hourly;
   private transient String cachedModelId;
 
@@ -105,13 +116,29 @@ public final class ModelBaseline implements Baseline {
     this.products = new TreeMap<>(products);
     this.unitsPerPurchase = new HashMap<>(unitsPerPurchase);
     this.unitCost = new HashMap<>(unitCost);
-    this.diversions = new HashMap<>();
+    this.diversions = diversions(edges);
+  }
+
+  private static Map<String, Double> diversions(List<SubstitutionEdge> edges) {
+    Map<String, Double> out = new HashMap<>();
     for (SubstitutionEdge e : edges) {
       // Only learned edges with strong evidence: a noisy cross-effect allocates worse than none.
       if (SubstitutionEdge.LEARNED.equals(e.source()) && e.zScore() >= MIN_DIVERSION_Z && e.diversion() > 0) {
-        diversions.put(e.sku() + "|" + e.substituteSku(), e.diversion());
+        out.put(e.sku() + "|" + e.substituteSku(), e.diversion());
       }
     }
+    return out;
+  }
+
+  /**
+   * Reads the edges of the model in use from {@code source} whenever that model changes (a newly
+   * activated registry version brings its own edges); until the first change, and when a read
+   * fails, the edges given at construction (or last read) stay in use.
+   */
+  public ModelBaseline reloadingEdges(EdgeSource source, String edgesOfModelId) {
+    this.edgeSource = source;
+    this.edgesModelId = edgesOfModelId;
+    return this;
   }
 
   /** Reads a JSONL history of shopping events into the model's hourly all-stores context. */
@@ -225,8 +252,25 @@ public final class ModelBaseline implements Baseline {
 
   @Override
   public java.util.OptionalDouble diversion(String sku, String substitute) {
-    Double d = diversions.get(sku + "|" + substitute);
+    Double d = currentDiversions().get(sku + "|" + substitute);
     return d == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(d);
+  }
+
+  private synchronized Map<String, Double> currentDiversions() {
+    if (edgeSource == null) {
+      return diversions;
+    }
+    String id = source.current().modelId();
+    if (!id.equals(edgesModelId)) {
+      edgesModelId = id; // one attempt per model: a failed read is not retried on every window
+      try {
+        reloaded = diversions(edgeSource.edgesOf(id));
+        LOG.info("Substitution edges of model {}: {} learned diversions", id, reloaded.size());
+      } catch (RuntimeException e) {
+        LOG.warn("Cannot read the substitution edges of model {}; keeping the previous ones: {}", id, e.toString());
+      }
+    }
+    return reloaded != null ? reloaded : diversions;
   }
 
   @Override

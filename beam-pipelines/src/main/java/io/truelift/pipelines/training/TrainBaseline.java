@@ -6,13 +6,17 @@ import io.truelift.model.SalesHistory;
 import io.truelift.model.Trainer;
 import io.truelift.model.TrainingConfig;
 import io.truelift.model.data.ShoppingEventBuckets;
+import io.truelift.model.estimate.SubstituteLearner;
+import io.truelift.model.estimate.SubstitutionEdge;
 import io.truelift.model.registry.ModelRegistry;
 import io.truelift.model.registry.ModelVersion;
+import io.truelift.model.registry.SubstitutionEdgeStore;
 import io.truelift.pipelines.model.ModelBaseline;
 import io.truelift.sql.Migrations;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,7 +24,8 @@ import java.util.UUID;
 /**
  * Trains the streaming baseline from a JSONL file of shopping events in one JVM, without a
  * runner (what the devstack runs at start-up: seconds for the simulator's 28 days), registers it
- * and, with {@code --activate=true}, makes it the active version. {@link TrainingPipeline} is the
+ * with the substitution edges learned from the same history and, with {@code --activate=true},
+ * makes it the active version. {@link TrainingPipeline} is the
  * Beam version of the same steps for larger sources (BigQuery, the database, many files).
  *
  * <pre>
@@ -77,10 +82,15 @@ public final class TrainBaseline {
         "Trained %s on %d events (%d invalid lines) = %d hourly rows in %.1f s: held-out clean WAPE %.3f%n",
         modelId, buckets.events(), buckets.invalidLines(), h.size(), trained.metrics().trainSeconds(),
         trained.metrics().validationCleanWape());
-    register(trained.model(), o);
+    register(trained.model(), h, o);
   }
 
-  static void register(BaselineModel model, Map<String, String> o) {
+  /**
+   * Registers the model and stores the substitution edges learned with it from the same history
+   * ({@code substitution_edge}, tagged with its id; a re-run with the same id replaces them), then
+   * activates it if asked: the edges are in place before any reader sees the model as active.
+   */
+  static void register(BaselineModel model, SalesHistory history, Map<String, String> o) {
     String url = o.get("registryUrl");
     Path artifacts = Path.of(o.getOrDefault("artifactDir", "target/models"));
     if (url == null) {
@@ -91,6 +101,15 @@ public final class TrainBaseline {
     ModelRegistry registry = registry(o);
     ModelVersion v = registry.register(model, artifacts, Instant.now());
     System.out.println("Registered " + v.modelId() + " at " + v.artifactUri());
+    long t0 = System.nanoTime();
+    List<SubstitutionEdge> edges = SubstituteLearner.withDefaults(model).edges(history);
+    new SubstitutionEdgeStore(url, o.getOrDefault("registryUser", "sa"), o.getOrDefault("registryPassword", ""))
+        .replace(v.modelId(), edges, Instant.now());
+    System.out.printf(
+        "Stored %d substitution edges of %s (%d learned from history, the rest the sub-category default) in %.1f s%n",
+        edges.size(), v.modelId(),
+        edges.stream().filter(e -> e.source().equals(SubstitutionEdge.LEARNED)).count(),
+        (System.nanoTime() - t0) / 1e9);
     if (Boolean.parseBoolean(o.getOrDefault("activate", "false"))) {
       registry.activate(v.modelId(), "activated by TrainBaseline", Instant.now());
       System.out.println("Activated " + v.modelId());

@@ -39,8 +39,8 @@ import org.apache.beam.sdk.values.PCollection;
 /**
  * The batch training pipeline: reads sales history (JSONL or CSV files, BigQuery through
  * BigQueryIO, or a database through JdbcIO), sums it per product and hour in parallel, then trains
- * the baseline through the model module's single feature path and registers the version
- * (optionally activating it). Invalid lines are counted ({@code invalidHistoryRows}) and skipped.
+ * the baseline through the model module's single feature path and registers the version with the
+ * substitution edges learned from the same history (optionally activating it). Invalid lines are counted ({@code invalidHistoryRows}) and skipped.
  */
 public final class TrainingPipeline {
   private TrainingPipeline() {}
@@ -251,7 +251,7 @@ public final class TrainingPipeline {
       o.put("registryPassword", password);
       o.put("artifactDir", artifactDir);
       o.put("activate", String.valueOf(activate));
-      TrainBaseline.register(trained.model(), o);
+      TrainBaseline.register(trained.model(), h, o);
       out.output(id);
     }
   }

@@ -21,6 +21,14 @@ import java.util.Map;
  * sub-category that are not learned keep the catalog default (SUBCATEGORY, strength 1).
  */
 public final class SubstituteLearner {
+  /**
+   * What production training stores with each model (TrainBaseline, the training pipeline, the
+   * retraining workflow) and the evaluation harness uses: ten promoted buckets, z of 3.
+   */
+  public static final int DEFAULT_MIN_SUPPORT = 10;
+
+  public static final double DEFAULT_MIN_Z = 3;
+
   private final BaselineModel model;
   private final int minSupport;
   private final double minZ;
@@ -29,6 +37,11 @@ public final class SubstituteLearner {
     this.model = model;
     this.minSupport = minSupport;
     this.minZ = minZ;
+  }
+
+  /** A learner with {@link #DEFAULT_MIN_SUPPORT} and {@link #DEFAULT_MIN_Z}. */
+  public static SubstituteLearner withDefaults(BaselineModel model) {
+    return new SubstituteLearner(model, DEFAULT_MIN_SUPPORT, DEFAULT_MIN_Z);
   }
 
   /** Every measured pair of one category, strongest first, learned or not. */

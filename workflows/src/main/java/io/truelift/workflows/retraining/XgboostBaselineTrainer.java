@@ -11,11 +11,15 @@ import io.truelift.model.Observation;
 import io.truelift.model.SalesHistory;
 import io.truelift.model.Trainer;
 import io.truelift.model.TrainingConfig;
+import io.truelift.model.estimate.SubstituteLearner;
+import io.truelift.model.estimate.SubstitutionEdge;
+import io.truelift.model.registry.SubstitutionEdgeStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +39,7 @@ import org.slf4j.LoggerFactory;
  * Trainer}, {@code count:poisson}, {@code nthread=1}) on the all-stores sales history of the range,
  * saves it as UBJ under {@code TRUELIFT_MODEL_DIR/<modelId>/}, and scores a challenger and the
  * active model on the same held-out rows with the same feature code ({@link HeldOutMetrics}).
+ * The substitution edges learned with a challenger from the same history are stored under its id.
  *
  * <p>Data: the {@code windowed_sales} rows of the range when they cover at least {@code
  * minTrainingHours} hours with sales, otherwise the configured history file; which one, and on
@@ -70,6 +75,7 @@ public final class XgboostBaselineTrainer implements BaselineTrainer {
       int hoursWithSales,
       String skipped) {}
 
+  private final Jdbi jdbi;
   private final TrainingSettings settings;
   private final TrainingConfig config;
   private final DatabaseSalesSource database;
@@ -81,6 +87,7 @@ public final class XgboostBaselineTrainer implements BaselineTrainer {
   }
 
   XgboostBaselineTrainer(Jdbi jdbi, TrainingSettings settings, TrainingConfig config, Clock clock) {
+    this.jdbi = jdbi;
     this.settings = settings;
     this.config = config;
     this.file =
@@ -176,6 +183,7 @@ public final class XgboostBaselineTrainer implements BaselineTrainer {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + dir.resolve(RECORD_FILE), e);
     }
+    int learned = storeEdges(modelId, trained.model(), history);
     ModelMetrics m = trained.metrics();
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("trainRows", (double) m.trainRows());
@@ -187,6 +195,7 @@ public final class XgboostBaselineTrainer implements BaselineTrainer {
     metrics.put("trainSeconds", m.trainSeconds());
     metrics.put("hoursWithSales", (double) record.hoursWithSales());
     metrics.put("dataShiftHours", record.shiftSeconds() / 3600.0);
+    metrics.put("learnedSubstitutionEdges", (double) learned);
     String data = describe(record);
     log.info(
         "Trained challenger {} in {} s on {}; its own validation: clean WAPE {}",
@@ -200,6 +209,24 @@ public final class XgboostBaselineTrainer implements BaselineTrainer {
         String.join(",", FeatureSpec.FEATURES) + ";granularity=" + HOUR,
         metrics,
         new TrainingData(record.source(), record.from(), record.to(), data));
+  }
+
+  /**
+   * Learns the substitution edges with the challenger from its training history and stores them
+   * under its id ({@code substitution_edge}; a retried activity replaces its own set), where the
+   * pipeline and the API read the active model's. Returns how many were learned (the rest are the
+   * sub-category default).
+   */
+  private int storeEdges(String modelId, BaselineModel model, SalesHistory history) {
+    List<SubstitutionEdge> edges = SubstituteLearner.withDefaults(model).edges(history);
+    try {
+      jdbi.useHandle(
+          h -> SubstitutionEdgeStore.replace(h.getConnection(), modelId, edges, clock.instant()));
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "Cannot store the substitution edges of " + modelId + ": " + e.getMessage(), e);
+    }
+    return (int) edges.stream().filter(e -> e.source().equals(SubstitutionEdge.LEARNED)).count();
   }
 
   @Override

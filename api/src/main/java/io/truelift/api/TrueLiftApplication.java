@@ -32,6 +32,7 @@ import io.truelift.api.core.TemporalAlertWorkflows;
 import io.truelift.api.core.WhatIf;
 import io.truelift.api.db.AlertDao;
 import io.truelift.api.db.CatalogDao;
+import io.truelift.api.db.HikariDataSources;
 import io.truelift.api.db.InsightDao;
 import io.truelift.api.db.PromotionDao;
 import io.truelift.api.health.KafkaHealthCheck;
@@ -96,8 +97,10 @@ public class TrueLiftApplication extends Application<TrueLiftConfiguration> {
       db.setDriverClass("org.postgresql.Driver");
     }
     Migrations.migrate(db.getUrl(), db.getUser(), db.getPassword());
-    // Also registers the "database" health check (validationQuery SELECT 1).
-    Jdbi jdbi = new JdbiFactory().build(environment, db, "database");
+    // Also registers the "database" health check (validationQuery SELECT 1) and manages the pool.
+    Jdbi jdbi =
+        new JdbiFactory()
+            .build(environment, db, HikariDataSources.build(db, environment.metrics(), "database"), "database");
     AlertDao alerts = jdbi.onDemand(AlertDao.class);
     PromotionDao promotionDao = jdbi.onDemand(PromotionDao.class);
     Clock clock = Clock.systemUTC();

@@ -15,6 +15,8 @@ import io.truelift.api.db.AlertDao.EffectivenessRow;
 import io.truelift.api.db.AlertDao.SubstituteRow;
 import io.truelift.api.db.AlertDao.WindowRow;
 import io.truelift.model.BaselineModel;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -66,7 +68,9 @@ public final class AlertDetails {
     skus.add(a.promotedSku());
     substitutes.forEach(s -> skus.add(s.sku()));
     List<WindowRow> windows =
-        dao.windows(skus, a.windowStart().atOffset(ZoneOffset.UTC), a.windowEnd().atOffset(ZoneOffset.UTC));
+        dao.windowBuckets(
+            skus, a.windowStart().atOffset(ZoneOffset.UTC), a.windowEnd().atOffset(ZoneOffset.UTC),
+            a.windowStart().getEpochSecond(), bucketSeconds(a.windowStart(), a.windowEnd()));
     Map<String, AlertEstimator.Prices> prices = prices(dao, a, skus);
     Optional<BaselineModel> model = models.activeModel();
     AlertEstimator.Result estimate =
@@ -100,7 +104,16 @@ public final class AlertDetails {
     return out;
   }
 
-  /** One series per sku (promoted first), each at most {@link #MAX_POINTS} points. */
+  /** Minutes per chart point, in seconds: at most {@link #MAX_POINTS} points over the period. */
+  static long bucketSeconds(Instant from, Instant to) {
+    long minutes = Math.max(1, (Duration.between(from, to).toSeconds() + 59) / 60);
+    return 60 * ((minutes + MAX_POINTS - 1) / MAX_POINTS);
+  }
+
+  /**
+   * One series per sku (promoted first), each at most {@link #MAX_POINTS} points; rows already
+   * summed into buckets by the database are summed further only if there are still too many.
+   */
   static List<SalesSeries> series(String promotedSku, List<String> skus, List<WindowRow> windows) {
     Map<String, List<WindowRow>> bySku = new LinkedHashMap<>();
     skus.forEach(s -> bySku.put(s, new ArrayList<>()));

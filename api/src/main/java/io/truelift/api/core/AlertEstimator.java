@@ -59,7 +59,7 @@ public final class AlertEstimator {
       double[] t = totals.computeIfAbsent(w.sku(), k -> new double[4]);
       t[0] += w.units();
       t[1] += w.revenueCents();
-      t[3]++;
+      t[3] += w.windows();
       if (w.baselineUnits() == null) {
         if (w.sku().equals(alert.promotedSku())) {
           promotedBaselineComplete = false;

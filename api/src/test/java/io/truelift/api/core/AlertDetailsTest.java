@@ -32,7 +32,7 @@ class AlertDetailsTest {
   static List<WindowRow> windows(String sku, int n, long units, Double baseline) {
     List<WindowRow> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      out.add(new WindowRow(sku, T.plusSeconds(60L * i), units, units * 70, baseline));
+      out.add(new WindowRow(sku, T.plusSeconds(60L * i), 1, units, units * 70, baseline));
     }
     return out;
   }

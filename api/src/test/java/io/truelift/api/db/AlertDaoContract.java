@@ -9,6 +9,7 @@ import io.truelift.api.api.DashboardStats;
 import io.truelift.api.api.PromotionView;
 import io.truelift.sql.Migrations;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -180,6 +181,38 @@ abstract class AlertDaoContract {
         .containsExactly("SKU-A:5:2.5", "SKU-B:1:null");
     assertThat(dao.prices(List.of("SKU-A", "SKU-Z")))
         .containsExactly(new AlertDao.Prices("SKU-A", 399, 200));
+  }
+
+  @Test
+  void windowBucketsSumConsecutiveWindowsFromTheStartAndKeepAnUnknownBaselineUnknown() {
+    OffsetDateTime from = T0.atOffset(ZoneOffset.UTC);
+    jdbi.useHandle(
+        h -> {
+          for (int m = 0; m < 7; m++) {
+            // SKU-A: units m, baseline 1 except minute 4 (none); SKU-B only at minute 5.
+            h.execute(
+                "INSERT INTO windowed_sales (sku, store_id, window_start, window_end, units,"
+                    + " revenue_cents, baseline_units, updated_at) VALUES ('SKU-A', '*', ?, ?, ?, ?, ?, ?)",
+                from.plusMinutes(m), from.plusMinutes(m + 1), m, 100 * m, m == 4 ? null : 1.0, from);
+          }
+          h.execute(
+              "INSERT INTO windowed_sales (sku, store_id, window_start, window_end, units, revenue_cents,"
+                  + " baseline_units, updated_at) VALUES ('SKU-B', '*', ?, ?, 3, 30, 2, ?),"
+                  + " ('SKU-A', 'S1', ?, ?, 50, 50, 1, ?), ('SKU-A', '*', ?, ?, 70, 70, 1, ?)",
+              from.plusMinutes(5), from.plusMinutes(6), from, from, from.plusMinutes(1), from,
+              from.plusMinutes(9), from.plusMinutes(10), from);
+        });
+
+    // Buckets of 3 minutes over [T0, T0 + 9 min): minute 9 and the store row are outside.
+    var buckets = dao.windowBuckets(List.of("SKU-A", "SKU-B"), from, from.plusMinutes(9), T0.getEpochSecond(), 180);
+
+    assertThat(buckets)
+        .extracting(w -> w.sku() + "@" + w.windowStart().getEpochSecond() / 60 % 60 + ":" + w.windows() + "/"
+            + w.units() + "/" + w.revenueCents() + "/" + w.baselineUnits())
+        .containsExactly("SKU-A@0:3/3/300/3.0", "SKU-A@3:3/12/1200/null", "SKU-A@6:1/6/600/1.0",
+            "SKU-B@5:1/3/30/2.0");
+    assertThat(dao.windows(List.of("SKU-B"), from, from.plusMinutes(9)))
+        .containsExactly(new AlertDao.WindowRow("SKU-B", T0.plusSeconds(300), 1, 3, 30, 2.0));
   }
 
   @Test

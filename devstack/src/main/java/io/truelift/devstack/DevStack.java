@@ -1,5 +1,6 @@
 package io.truelift.devstack;
 
+import io.truelift.sql.FeedLoader;
 import io.truelift.sql.Migrations;
 import java.io.IOException;
 import java.net.URI;
@@ -106,6 +107,9 @@ public final class DevStack implements AutoCloseable {
     if (config.infraOnly()) {
       return;
     }
+    if (config.scenario() != null) {
+      loadCatalogFeed();
+    }
 
     startApi();
     startWorker();
@@ -121,6 +125,24 @@ public final class DevStack implements AutoCloseable {
     } else {
       awaitApi();
     }
+  }
+
+  /**
+   * Loads the simulated retailer's catalog and promotion schedule into {@code product} and {@code
+   * promotion}, as a deployment loads its retailer's feed: the simulator exports them ({@code --mode
+   * feed}, the scenario's promotions with their status at its start) and {@link FeedLoader} upserts
+   * them, so a re-run resets them to the start the simulator restarts from. The API then follows
+   * the scheduled starts and ends on {@code market_events}.
+   */
+  private void loadCatalogFeed() throws Exception {
+    Path feed = config.workDir().resolve("feed");
+    runToCompletion(
+        "simulator-feed", "simulator", "io.truelift.simulator.SimulatorMain",
+        List.of("--mode", "feed", "--scenario", config.scenario(), "--out", feed.toAbsolutePath().toString()),
+        Duration.ofMinutes(2));
+    FeedLoader.Result r =
+        FeedLoader.load(feed, config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), java.time.Instant.now());
+    log("Loaded the catalog feed: %d products, %d scheduled promotions".formatted(r.products(), r.promotions()));
   }
 
   /** Starts the API (port {@link StackConfig#httpPort()}); {@link #awaitApi()} waits for it. */

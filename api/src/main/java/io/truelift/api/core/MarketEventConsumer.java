@@ -1,0 +1,119 @@
+package io.truelift.api.core;
+
+import io.dropwizard.lifecycle.Managed;
+import io.truelift.core.config.KafkaClientProperties;
+import io.truelift.core.contracts.EventJson;
+import io.truelift.core.contracts.MarketEvent;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads {@code market_events} in the consumer group {@value #GROUP} (one API replica per partition)
+ * into the {@link MarketEventProjection}. A new group starts at the end of the topic: what came
+ * before is in the catalog feed loaded before the API starts. {@link #start()} waits (at most
+ * {@link #READY_TIMEOUT}) until the group has its partitions and positions, so that no event
+ * published once the API answers is missed. Offsets are committed after the rows are written
+ * (at-least-once; the projection is idempotent). An event that does not decode is logged and
+ * skipped: the pipeline dead-letters it.
+ */
+public final class MarketEventConsumer implements Managed {
+  static final String GROUP = "truelift-api-promotions";
+  static final Duration READY_TIMEOUT = Duration.ofSeconds(15);
+  private static final Logger log = LoggerFactory.getLogger(MarketEventConsumer.class);
+
+  private final KafkaConsumer<String, String> consumer;
+  private final String topic;
+  private final MarketEventProjection projection;
+  private final Thread thread;
+  private final java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
+  private volatile boolean running = true;
+
+  public MarketEventConsumer(String bootstrapServers, String topic, MarketEventProjection projection) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    p.putAll(KafkaClientProperties.fromEnvironment()); // TLS and SASL, when given
+    this.consumer = new KafkaConsumer<>(p);
+    this.topic = topic;
+    this.projection = projection;
+    this.thread = new Thread(this::run, "market-events-consumer");
+    this.thread.setDaemon(true);
+  }
+
+  @Override
+  public void start() throws InterruptedException {
+    thread.start();
+    if (!ready.await(READY_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      log.warn("{} has no partitions of {} after {}; promotion statuses follow once it has", GROUP, topic, READY_TIMEOUT);
+    }
+  }
+
+  private void run() {
+    try {
+      consumer.subscribe(List.of(topic));
+      while (running) {
+        var records = consumer.poll(Duration.ofMillis(500));
+        if (ready.getCount() > 0 && !consumer.assignment().isEmpty()) {
+          consumer.assignment().forEach(consumer::position); // fixes a new group's start: the end
+          ready.countDown();
+        }
+        for (ConsumerRecord<String, String> r : records) {
+          apply(r);
+        }
+        if (!records.isEmpty()) {
+          consumer.commitSync();
+        }
+      }
+    } catch (WakeupException e) {
+      // stopping
+    } catch (RuntimeException e) {
+      log.error("market_events consumer stopped: {}", e.toString(), e);
+    } finally {
+      consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  private void apply(ConsumerRecord<String, String> r) {
+    MarketEvent e;
+    try {
+      e = EventJson.decode(r.value(), MarketEvent.class);
+    } catch (RuntimeException invalid) {
+      log.warn("Skipping an invalid market event at offset {}: {}", r.offset(), invalid.getMessage());
+      return;
+    }
+    while (running) {
+      try {
+        projection.apply(e);
+        return;
+      } catch (RuntimeException dbDown) {
+        // The database is unreachable: retry, so no change is skipped.
+        log.warn("Cannot apply market event {} yet (retrying in 2 s): {}", e.eventId(), dbDown.getMessage());
+        try {
+          Thread.sleep(2000);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  @Override
+  public void stop() throws InterruptedException {
+    running = false;
+    consumer.wakeup();
+    thread.join(10_000);
+  }
+}

@@ -20,6 +20,9 @@ import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -36,6 +39,8 @@ public final class DevStack implements AutoCloseable {
           "cannibalization-alerts",
           "user-actions",
           "dead-letters");
+
+  static final String API_PROMOTIONS_GROUP = "truelift-api-promotions";
 
   private final StackConfig config;
   private final List<ManagedProcess> processes = Collections.synchronizedList(new ArrayList<>());
@@ -143,6 +148,26 @@ public final class DevStack implements AutoCloseable {
     FeedLoader.Result r =
         FeedLoader.load(feed, config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), java.time.Instant.now());
     log("Loaded the catalog feed: %d products, %d scheduled promotions".formatted(r.products(), r.promotions()));
+    startPromotionEventsAtTheEnd();
+  }
+
+  /**
+   * The API's market_events consumer group (api's {@code MarketEventConsumer.GROUP}) continues from
+   * the topic's end: the feed is the snapshot as of now, and the events of earlier runs (kept by
+   * the broker) name the same promotions the simulator now starts again.
+   */
+  private void startPromotionEventsAtTheEnd() throws Exception {
+    Properties p = new Properties();
+    p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
+    try (Admin admin = Admin.create(p)) {
+      var partitions =
+          admin.describeTopics(List.of("market_events")).allTopicNames().get().get("market_events").partitions();
+      Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+      partitions.forEach(tp -> latest.put(new TopicPartition("market_events", tp.partition()), OffsetSpec.latest()));
+      Map<TopicPartition, OffsetAndMetadata> ends = new LinkedHashMap<>();
+      admin.listOffsets(latest).all().get().forEach((tp, o) -> ends.put(tp, new OffsetAndMetadata(o.offset())));
+      admin.alterConsumerGroupOffsets(API_PROMOTIONS_GROUP, ends).all().get();
+    }
   }
 
   /** Starts the API (port {@link StackConfig#httpPort()}); {@link #awaitApi()} waits for it. */

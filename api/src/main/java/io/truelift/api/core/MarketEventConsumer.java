@@ -17,30 +17,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads {@code market_events} in the consumer group {@value #GROUP} (one API replica per partition)
- * into the {@link MarketEventProjection}. A new group starts at the end of the topic: what came
- * before is in the catalog feed loaded before the API starts. {@link #start()} waits (at most
- * {@link #READY_TIMEOUT}) until the group has its partitions and positions, so that no event
- * published once the API answers is missed. Offsets are committed after the rows are written
- * (at-least-once; the projection is idempotent). An event that does not decode is logged and
- * skipped: the pipeline dead-letters it.
+ * into the {@link MarketEventProjection}. A new group starts at the beginning of the topic: the
+ * projection only moves promotions forward, so replaying older events over the catalog feed's
+ * snapshot changes nothing that is still true (the devstack, whose simulator restarts the same
+ * promotions on every run, sets the group's offsets to the topic's end when it loads the feed).
+ * Offsets are committed after the rows are written (at-least-once; the projection is idempotent);
+ * while the database is unreachable an event is retried, not skipped. An event that does not
+ * decode is logged and skipped: the pipeline dead-letters it.
  */
 public final class MarketEventConsumer implements Managed {
-  static final String GROUP = "truelift-api-promotions";
-  static final Duration READY_TIMEOUT = Duration.ofSeconds(15);
+  public static final String GROUP = "truelift-api-promotions";
   private static final Logger log = LoggerFactory.getLogger(MarketEventConsumer.class);
 
   private final KafkaConsumer<String, String> consumer;
   private final String topic;
   private final MarketEventProjection projection;
   private final Thread thread;
-  private final java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
   private volatile boolean running = true;
 
   public MarketEventConsumer(String bootstrapServers, String topic, MarketEventProjection projection) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -53,11 +52,8 @@ public final class MarketEventConsumer implements Managed {
   }
 
   @Override
-  public void start() throws InterruptedException {
+  public void start() {
     thread.start();
-    if (!ready.await(READY_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-      log.warn("{} has no partitions of {} after {}; promotion statuses follow once it has", GROUP, topic, READY_TIMEOUT);
-    }
   }
 
   private void run() {
@@ -65,10 +61,6 @@ public final class MarketEventConsumer implements Managed {
       consumer.subscribe(List.of(topic));
       while (running) {
         var records = consumer.poll(Duration.ofMillis(500));
-        if (ready.getCount() > 0 && !consumer.assignment().isEmpty()) {
-          consumer.assignment().forEach(consumer::position); // fixes a new group's start: the end
-          ready.countDown();
-        }
         for (ConsumerRecord<String, String> r : records) {
           apply(r);
         }

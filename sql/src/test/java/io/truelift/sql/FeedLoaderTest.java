@@ -13,17 +13,41 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** The catalog feed on H2 in PostgreSQL mode (the devstack's database), as the devstack loads it. */
+/**
+ * The catalog feed on H2 in PostgreSQL mode (the devstack's database), as the devstack loads it,
+ * and on the machine's PostgreSQL 15 (a fresh schema; skipped outside CI when it is unreachable).
+ */
 class FeedLoaderTest {
   private static final Instant NOW = Instant.parse("2026-12-04T19:00:00Z");
 
-  @Test
-  void loadsTheFeedIdempotentlyAndANewerFeedUpdatesOnlyTheRowsItLists(@TempDir Path dir) throws Exception {
-    String url = "jdbc:h2:mem:feed_" + UUID.randomUUID().toString().replace("-", "") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
-    Migrations.migrate(url, "sa", "");
+  static Stream<String> databases() {
+    String name = "feed_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    return Stream.of(
+        "jdbc:h2:mem:" + name + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+        "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + name);
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void loadsTheFeedIdempotentlyAndANewerFeedUpdatesOnlyTheRowsItLists(String url, @TempDir Path dir) throws Exception {
+    String user = url.startsWith("jdbc:h2:") ? "sa" : "postgres";
+    if (!url.startsWith("jdbc:h2:")) {
+      String schema = url.substring(url.indexOf("currentSchema=") + 14);
+      try (Connection c = DriverManager.getConnection(url.substring(0, url.indexOf('?')), user, "");
+          Statement s = c.createStatement()) {
+        s.execute("CREATE SCHEMA " + schema);
+      } catch (java.sql.SQLException e) {
+        Assumptions.assumeTrue(System.getenv("CI") != null, "PostgreSQL not reachable: " + e.getMessage());
+        throw e;
+      }
+    }
+    Migrations.migrate(url, user, "");
     Files.write(dir.resolve("products.csv"), List.of(
         FeedLoader.PRODUCTS_HEADER,
         "PIZZA-4CH,Frozen pizza four cheese,FROZEN,FROZEN PIZZA,549,330",
@@ -32,8 +56,8 @@ class FeedLoaderTest {
         FeedLoader.PROMOTIONS_HEADER,
         "P-DEMO-PIZZA,PIZZA-4CH,,379,549,2026-01-05T09:30:00Z,2026-01-05T17:30:00Z,SCHEDULED",
         "P-DEMO-FLOSS,FLOSS,S1,229,329,2026-01-05T10:00:00Z,,ACTIVE"));
-    assertThat(FeedLoader.load(dir, url, "sa", "", NOW)).isEqualTo(new FeedLoader.Result(2, 2));
-    try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+    assertThat(FeedLoader.load(dir, url, user, "", NOW)).isEqualTo(new FeedLoader.Result(2, 2));
+    try (Connection c = DriverManager.getConnection(url, user, "")) {
       List<String> first = dump(c);
       assertThat(first)
           .contains(
@@ -42,7 +66,7 @@ class FeedLoaderTest {
               "promotion P-DEMO-PIZZA|PIZZA-4CH|null|379|549|2026-01-05T09:30:00Z|2026-01-05T17:30:00Z|SCHEDULED|feed");
 
       // Re-run: same rows, none doubled.
-      FeedLoader.load(dir, url, "sa", "", NOW.plusSeconds(60));
+      FeedLoader.load(dir, url, user, "", NOW.plusSeconds(60));
       assertThat(dump(c)).isEqualTo(first);
 
       // A promotion the API created is not in the feed: a newer feed leaves it alone.
@@ -56,7 +80,7 @@ class FeedLoaderTest {
       Files.write(dir.resolve("promotions.csv"), List.of(
           FeedLoader.PROMOTIONS_HEADER,
           "P-DEMO-PIZZA,PIZZA-4CH,,399,559,2026-01-05T09:30:00Z,2026-01-05T17:30:00Z,ENDED"));
-      FeedLoader.load(dir, url, "sa", "", NOW);
+      FeedLoader.load(dir, url, user, "", NOW);
       assertThat(dump(c))
           .contains(
               "product PIZZA-4CH|Four cheese pizza|FROZEN|FROZEN PIZZA|559|335",
@@ -72,12 +96,12 @@ class FeedLoaderTest {
           FeedLoader.PROMOTIONS_HEADER,
           "P-X,FLOSS,,229,329,2026-01-05T10:00:00Z,,RUNNING"));
       List<String> before = dump(c);
-      assertThatThrownBy(() -> FeedLoader.load(dir, url, "sa", "", NOW))
+      assertThatThrownBy(() -> FeedLoader.load(dir, url, user, "", NOW))
           .hasMessageContaining("promotions.csv line 2: status must be one of")
           .hasMessageContaining("got \"RUNNING\"");
       assertThat(dump(c)).isEqualTo(before);
       Files.write(dir.resolve("promotions.csv"), List.of("id,sku"));
-      assertThatThrownBy(() -> FeedLoader.load(dir, url, "sa", "", NOW))
+      assertThatThrownBy(() -> FeedLoader.load(dir, url, user, "", NOW))
           .hasMessageContaining("must start with the header " + FeedLoader.PROMOTIONS_HEADER);
     }
   }

@@ -103,6 +103,11 @@ class FeedLoaderTest {
       Files.write(dir.resolve("promotions.csv"), List.of("id,sku"));
       assertThatThrownBy(() -> FeedLoader.load(dir, url, user, "", NOW))
           .hasMessageContaining("must start with the header " + FeedLoader.PROMOTIONS_HEADER);
+      if (!url.startsWith("jdbc:h2:")) {
+        try (Statement s = c.createStatement()) {
+          s.execute("DROP SCHEMA " + url.substring(url.indexOf("currentSchema=") + 14) + " CASCADE");
+        }
+      }
     }
   }
 

@@ -15,18 +15,28 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** market_events applied to the promotion table (H2 in PostgreSQL mode, as the devstack runs). */
+/**
+ * market_events applied to the promotion table, on H2 in PostgreSQL mode (as the devstack runs);
+ * {@code MarketEventProjectionPostgresTest} runs the same on PostgreSQL.
+ */
 class MarketEventProjectionTest {
   private static final Instant START = Instant.parse("2026-01-05T09:30:00Z");
   private static final Instant END = Instant.parse("2026-01-05T17:30:00Z");
   private Jdbi jdbi;
   private MarketEventProjection projection;
 
+  /** A fresh, empty database: url, user, password. */
+  String[] freshDatabase() throws Exception {
+    return new String[] {
+      "jdbc:h2:mem:proj-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1", "sa", ""
+    };
+  }
+
   @BeforeEach
-  void feedLoaded() {
-    String url = "jdbc:h2:mem:proj-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
-    Migrations.migrate(url, "sa", "");
-    jdbi = Jdbi.create(url, "sa", "").installPlugin(new SqlObjectPlugin());
+  void feedLoaded() throws Exception {
+    String[] db = freshDatabase();
+    Migrations.migrate(db[0], db[1], db[2]);
+    jdbi = Jdbi.create(db[0], db[1], db[2]).installPlugin(new SqlObjectPlugin());
     projection =
         new MarketEventProjection(
             jdbi.onDemand(PromotionDao.class), Clock.fixed(Instant.parse("2026-12-04T19:00:00Z"), ZoneOffset.UTC));

@@ -3,6 +3,7 @@ package io.truelift.api.core;
 import io.dropwizard.lifecycle.Managed;
 import io.truelift.core.config.KafkaClientProperties;
 import io.truelift.core.contracts.EventJson;
+import io.truelift.api.resources.DatabaseUnavailableMapper;
 import io.truelift.core.contracts.MarketEvent;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * promotions on every run, sets the group's offsets to the topic's end when it loads the feed).
  * Offsets are committed after the rows are written (at-least-once; the projection is idempotent);
  * while the database is unreachable an event is retried, not skipped. An event that does not
- * decode is logged and skipped: the pipeline dead-letters it.
+ * decode, or that the database refuses, is logged and skipped: the pipeline dead-letters invalid
+ * events, and one bad event must not stop the promotions behind it.
  */
 public final class MarketEventConsumer implements Managed {
   public static final String GROUP = "truelift-api-promotions";
@@ -89,9 +91,13 @@ public final class MarketEventConsumer implements Managed {
       try {
         projection.apply(e);
         return;
-      } catch (RuntimeException dbDown) {
+      } catch (RuntimeException failed) {
+        if (!DatabaseUnavailableMapper.isConnectionFailure(failed)) {
+          log.error("Cannot apply market event {}; skipped: {}", e.eventId(), failed.toString(), failed);
+          return;
+        }
         // The database is unreachable: retry, so no change is skipped.
-        log.warn("Cannot apply market event {} yet (retrying in 2 s): {}", e.eventId(), dbDown.getMessage());
+        log.warn("Cannot apply market event {} yet (database unreachable, retrying in 2 s): {}", e.eventId(), failed.getMessage());
         try {
           Thread.sleep(2000);
         } catch (InterruptedException ie) {

@@ -4,6 +4,7 @@ import io.truelift.api.db.PromotionDao;
 import io.truelift.core.contracts.MarketEvent;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,12 +12,16 @@ import org.slf4j.LoggerFactory;
  * Keeps the {@code promotion} table in step with {@code market_events}: the promotion system (the
  * simulator in the local stack) announces each scheduled start and end there, and the API and the
  * workflows their stops and re-prices. The catalog feed ({@code io.truelift.sql.FeedLoader}) is the
- * snapshot; this applies the changes after it. Every update is idempotent and only moves a
+ * snapshot; this applies the changes after it. A stop from the promotion system at or after the
+ * planned end is the promotion ENDING; any other stop (a manager's, through the API or a workflow,
+ * whose event time is the wall clock) is STOPPED. Every update is idempotent and only moves a
  * promotion forward (SCHEDULED -> ACTIVE -> STOPPED/ENDED), so redelivered or reordered events
  * never undo a newer change.
  */
 public final class MarketEventProjection {
   private static final Logger log = LoggerFactory.getLogger(MarketEventProjection.class);
+  /** Sources of TrueLift's own changes: a person's stop, never a promotion's planned end. */
+  static final Set<String> BY_TRUELIFT = Set.of(Promotions.SOURCE, "workflow");
 
   private final PromotionDao dao;
   private final Clock clock;
@@ -41,7 +46,9 @@ public final class MarketEventProjection {
           }
           case PRICE_CHANGED ->
               e.promoPriceCents() == null ? 0 : dao.marketRepriced(e.promotionId(), e.promoPriceCents(), now);
-          case PROMOTION_STOPPED -> dao.marketStopped(e.promotionId(), e.eventTime().atOffset(ZoneOffset.UTC), now);
+          case PROMOTION_STOPPED ->
+              dao.marketStopped(
+                  e.promotionId(), e.eventTime().atOffset(ZoneOffset.UTC), !BY_TRUELIFT.contains(e.source()), now);
         };
     if (rows > 0) {
       log.info("Promotion {}: {} from {} applied (event {})", e.promotionId(), e.type(), e.source(), e.eventId());

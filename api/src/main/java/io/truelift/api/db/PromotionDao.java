@@ -103,15 +103,22 @@ public interface PromotionDao {
       @Bind("id") String promotionId, @Bind("price") long promoPriceCents, @Bind("now") OffsetDateTime now);
 
   /**
-   * A running or planned promotion stopped on the market at {@code at}: ENDED when that is its
-   * planned end or later, STOPPED (ending at {@code at}) when it is earlier.
+   * A running or planned promotion stopped on the market at {@code at}: ENDED when the promotion
+   * system ({@code scheduled}) announced it at or after its planned end, else STOPPED (ending at
+   * {@code at}). A stop by TrueLift (the API, a workflow) is always STOPPED: its time is the wall
+   * clock, which a simulated market's planned end says nothing about.
    */
   @SqlUpdate(
-      "UPDATE promotion SET"
-          + " status = CASE WHEN ends_at IS NOT NULL AND ends_at <= :at THEN 'ENDED' ELSE 'STOPPED' END,"
-          + " ends_at = CASE WHEN ends_at IS NOT NULL AND ends_at <= :at THEN ends_at ELSE :at END,"
+      "UPDATE promotion SET status = CASE WHEN CAST(:scheduled AS BOOLEAN) AND ends_at IS NOT NULL"
+          + " AND ends_at <= :at THEN 'ENDED' ELSE 'STOPPED' END,"
+          + " ends_at = CASE WHEN CAST(:scheduled AS BOOLEAN) AND ends_at IS NOT NULL AND ends_at <= :at"
+          + " THEN ends_at ELSE :at END,"
           + " updated_at = :now WHERE promotion_id = :id AND status IN ('SCHEDULED', 'ACTIVE')")
-  int marketStopped(@Bind("id") String promotionId, @Bind("at") OffsetDateTime at, @Bind("now") OffsetDateTime now);
+  int marketStopped(
+      @Bind("id") String promotionId,
+      @Bind("at") OffsetDateTime at,
+      @Bind("scheduled") boolean scheduled,
+      @Bind("now") OffsetDateTime now);
 
   @SqlUpdate(
       "INSERT INTO audit_log (audit_id, actor, operation, target, detail, at)"

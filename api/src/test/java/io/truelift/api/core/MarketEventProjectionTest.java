@@ -100,6 +100,20 @@ class MarketEventProjectionTest {
   }
 
   @Test
+  void aWorkflowsStopIsStoppedEvenWhenItsWallClockTimeIsPastTheSimulatedPlannedEnd() {
+    // The devstack: the market runs on simulated January time, the worker stops on the wall
+    // clock. Seen in EndToEndIT: stopped at simulated 15:25 (before 17:20), shown as ENDED.
+    projection.apply(event("P-DEMO-PIZZA", MarketEventType.PROMOTION_STARTED, START, 379L, "simulator"));
+    Instant wallClock = Instant.parse("2026-12-04T20:06:32Z");
+    assertThat(projection.apply(event("P-DEMO-PIZZA", MarketEventType.PROMOTION_STOPPED, wallClock, null, "workflow")))
+        .isEqualTo(1);
+    assertThat(row("P-DEMO-PIZZA")).isEqualTo("STOPPED 379 " + wallClock);
+    projection.apply(event("P-LATER", MarketEventType.PROMOTION_STARTED, START, 379L, "simulator"));
+    projection.apply(event("P-LATER", MarketEventType.PROMOTION_STOPPED, wallClock, null, "api"));
+    assertThat(row("P-LATER")).startsWith("STOPPED");
+  }
+
+  @Test
   void aPromotionStartedElsewhereIsRecordedWhenItsProductIsKnown() {
     assertThat(projection.apply(event("P-NEW", MarketEventType.PROMOTION_STARTED, START, 399L, "pos"))).isEqualTo(1);
     String stored =

@@ -24,6 +24,8 @@ import io.truelift.api.core.AlertDetails;
 import io.truelift.api.core.AlertStore;
 import io.truelift.api.core.Catalog;
 import io.truelift.api.core.KafkaMarketEventPublisher;
+import io.truelift.api.core.MarketEventConsumer;
+import io.truelift.api.core.MarketEventProjection;
 import io.truelift.api.core.MarketEventPublisher;
 import io.truelift.api.core.OutboxRelay;
 import io.truelift.api.core.Promotions;
@@ -121,6 +123,16 @@ public class TrueLiftApplication extends Application<TrueLiftConfiguration> {
     OutboxRelay relay = new OutboxRelay(promotionDao, publisher, clock);
     environment.lifecycle().manage(relay);
     environment.healthChecks().register("kafka", new KafkaHealthCheck(kafka));
+    if (kafka != null && !kafka.isBlank()) {
+      // Promotion statuses and prices follow the market: scheduled starts and ends, and the
+      // stops and re-prices of the workflows and other replicas.
+      environment
+          .lifecycle()
+          .manage(
+              new MarketEventConsumer(
+                  kafka.strip(), config.getKafka().getMarketEventsTopic(),
+                  new MarketEventProjection(promotionDao, clock)));
+    }
 
     RegistryModelSource models =
         new RegistryModelSource(

@@ -1,5 +1,6 @@
 package io.truelift.devstack;
 
+import io.truelift.sql.FeedLoader;
 import io.truelift.sql.Migrations;
 import java.io.IOException;
 import java.net.URI;
@@ -19,6 +20,9 @@ import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -35,6 +39,8 @@ public final class DevStack implements AutoCloseable {
           "cannibalization-alerts",
           "user-actions",
           "dead-letters");
+
+  static final String API_PROMOTIONS_GROUP = "truelift-api-promotions";
 
   private final StackConfig config;
   private final List<ManagedProcess> processes = Collections.synchronizedList(new ArrayList<>());
@@ -106,6 +112,9 @@ public final class DevStack implements AutoCloseable {
     if (config.infraOnly()) {
       return;
     }
+    if (config.scenario() != null) {
+      loadCatalogFeed();
+    }
 
     startApi();
     startWorker();
@@ -120,6 +129,49 @@ public final class DevStack implements AutoCloseable {
               "--truth", config.workDir().resolve("ground-truth.json").toAbsolutePath().toString()));
     } else {
       awaitApi();
+    }
+  }
+
+  /**
+   * Loads the simulated retailer's catalog and promotion schedule into {@code product} and {@code
+   * promotion}, as a deployment loads its retailer's feed: the simulator exports them ({@code --mode
+   * feed}, the scenario's promotions with their status at its start) and {@link FeedLoader} upserts
+   * them, so a re-run resets them to the start the simulator restarts from. The API then follows
+   * the scheduled starts and ends on {@code market_events}.
+   */
+  private void loadCatalogFeed() throws Exception {
+    Path feed = config.workDir().resolve("feed");
+    runToCompletion(
+        "simulator-feed", "simulator", "io.truelift.simulator.SimulatorMain",
+        List.of("--mode", "feed", "--scenario", config.scenario(), "--out", feed.toAbsolutePath().toString()),
+        Duration.ofMinutes(2));
+    FeedLoader.Result r =
+        FeedLoader.load(feed, config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), java.time.Instant.now());
+    log("Loaded the catalog feed: %d products, %d scheduled promotions".formatted(r.products(), r.promotions()));
+    startPromotionEventsAtTheEnd();
+  }
+
+  /**
+   * The API's market_events consumer group (api's {@code MarketEventConsumer.GROUP}) continues from
+   * the topic's end: the feed is the snapshot as of now, and the events of earlier runs (kept by
+   * the broker) name the same promotions the simulator now starts again.
+   */
+  private void startPromotionEventsAtTheEnd() throws Exception {
+    Properties p = new Properties();
+    p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
+    try (Admin admin = Admin.create(p)) {
+      var partitions =
+          admin.describeTopics(List.of("market_events")).allTopicNames().get().get("market_events").partitions();
+      Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+      partitions.forEach(tp -> latest.put(new TopicPartition("market_events", tp.partition()), OffsetSpec.latest()));
+      Map<TopicPartition, OffsetAndMetadata> ends = new LinkedHashMap<>();
+      admin.listOffsets(latest).all().get().forEach((tp, o) -> ends.put(tp, new OffsetAndMetadata(o.offset())));
+      try {
+        admin.alterConsumerGroupOffsets(API_PROMOTIONS_GROUP, ends).all().get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        // An API of another stack on the same broker is in the group: it keeps its position.
+        log("Left " + API_PROMOTIONS_GROUP + " where it is: " + e.getCause());
+      }
     }
   }
 

@@ -96,6 +96,14 @@ class EndToEndIT {
     alertId = alert.get("alertId").asText();
     assertThat(alert.get("cannibalizedUnits").asDouble()).isPositive();
     assertThat(alert.get("cannibalizationRate").asDouble()).isBetween(0.05, 1.5);
+    // The catalog feed and the simulator's scheduled start on market_events: P-HIGH is ACTIVE,
+    // with its product's name and its prices, and counts as an active promotion.
+    JsonNode promotion = get("/api/promotions/P-HIGH");
+    assertThat(promotion.get("status").asText()).isEqualTo("ACTIVE");
+    assertThat(promotion.get("productName").asText()).isEqualTo("Frozen pizza four cheese");
+    assertThat(promotion.get("promoPriceCents").asLong()).isEqualTo(359);
+    assertThat(promotion.get("regularPriceCents").asLong()).isEqualTo(549);
+    assertThat(get("/api/stats").get("activePromotions").asLong()).isPositive();
 
     // Give P-NONE as much simulated time again as P-HIGH needed to alert: it must stay silent.
     Thread.sleep(45_000);
@@ -114,6 +122,9 @@ class EndToEndIT {
             });
     assertThat(detail.get("substitutes").size()).isPositive();
     assertThat(detail.get("analysis").get("analyst").asText()).isEqualTo("deterministic");
+    // Prices are known (catalog feed): the money figures are computed.
+    assertThat(detail.get("estimate").get("basis").asText()).doesNotContain("prices unknown");
+    assertThat(detail.get("estimate").get("netMarginCents").isNull()).as("net margin").isFalse();
 
     // The open dashboard showed the same alert without a reload, then its detail and analysis.
     JsonNode live = browser.awaitStep("live-alert", Duration.ofMinutes(2));
@@ -182,6 +193,13 @@ class EndToEndIT {
         }
       }
       assertThat(seen).as("sales observed after the stop").isGreaterThan(50);
+      // The promotion table says what the market did: STOPPED when the stop came before P-HIGH's
+      // planned end (the simulator applied it), ENDED when the market had ended it already.
+      boolean stoppedEarly =
+          Files.readString(stack.config().logDir().resolve("simulator.log"))
+              .contains("Applied PROMOTION_STOPPED P-HIGH");
+      assertThat(get("/api/promotions/P-HIGH").get("status").asText())
+          .isEqualTo(stoppedEarly ? "STOPPED" : "ENDED");
     }
   }
 

@@ -106,15 +106,26 @@ public final class BaselineModel implements Serializable {
    * (rows need not be in it: future buckets score from the context's past).
    */
   public double[] predict(SalesHistory context, List<Observation> rows, PromotionMask mask) {
-    if (context.granularity() != spec().granularity()) {
+    return predict(context, context, rows, mask);
+  }
+
+  /**
+   * As {@link #predict(SalesHistory, List, PromotionMask)}, with the siblings' promotion signals
+   * read from {@code market} instead: a forecast's planned rows go there, so that their units,
+   * which nobody observed, never enter the recent level taken from {@code context}.
+   */
+  public double[] predict(
+      SalesHistory context, SalesHistory market, List<Observation> rows, PromotionMask mask) {
+    if (context.granularity() != spec().granularity() || market.granularity() != spec().granularity()) {
       throw new IllegalArgumentException(
-          "model %s is %s, context is %s".formatted(modelId(), spec().granularity(), context.granularity()));
+          "model %s is %s, context is %s and market %s"
+              .formatted(modelId(), spec().granularity(), context.granularity(), market.granularity()));
     }
     double[] out = new double[rows.size()];
     Features.LevelIndex levels = levels(context);
     for (int from = 0; from < rows.size(); from += BATCH_ROWS) {
       List<Observation> batch = rows.subList(from, Math.min(rows.size(), from + BATCH_ROWS));
-      Features.Matrix m = Features.build(spec(), context, levels, batch, mask);
+      Features.Matrix m = Features.build(spec(), context, levels, market, batch, mask);
       float[][] p = predictMatrix(m);
       for (int i = 0; i < p.length; i++) {
         out[from + i] = p[i][0];

@@ -59,13 +59,20 @@ public final class Features {
 
   public static Matrix build(
       FeatureSpec spec, SalesHistory context, List<Observation> rows, PromotionMask mask) {
-    return build(spec, context, new LevelIndex(spec, context), rows, mask);
+    return build(spec, context, new LevelIndex(spec, context), context, rows, mask);
   }
 
+  /**
+   * @param context the observed sales: each row's recent level comes from its clean buckets
+   * @param market where each row's siblings' promotion signals come from: the context itself, or
+   *     for a forecast the context with the planned rows added (whose units are not observations
+   *     and must not enter any level)
+   */
   static Matrix build(
       FeatureSpec spec,
       SalesHistory context,
       LevelIndex levels,
+      SalesHistory market,
       List<Observation> rows,
       PromotionMask mask) {
     int cols = FeatureSpec.FEATURES.size();
@@ -91,7 +98,7 @@ public final class Features {
       if (!mask.siblingsOff()) {
         int promoted = 0, featured = 0;
         double maxDiscount = 0;
-        for (Observation s : context.siblings(o)) {
+        for (Observation s : market.siblings(o)) {
           if (s.anyPromotion()) {
             promoted++;
             maxDiscount = Math.max(maxDiscount, s.discount());
@@ -103,7 +110,7 @@ public final class Features {
         data[k + 11] = promoted;
         data[k + 12] = (float) maxDiscount;
         data[k + 13] = featured;
-        data[k + 16] = context.otherSubCategoriesPromoted(o);
+        data[k + 16] = market.otherSubCategoriesPromoted(o);
       }
       double level = Math.max(1e-3, level(spec, context, levels, o));
       double season = spec.seasonIndex(o.bucketStart());

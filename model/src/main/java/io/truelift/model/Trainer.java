@@ -49,8 +49,8 @@ public final class Trainer {
             config.levelPriorBuckets(),
             config.cleanScope());
     Features.LevelIndex levels = new Features.LevelIndex(spec, history);
-    Features.Matrix mt = Features.build(spec, history, levels, train, PromotionMask.NONE);
-    Features.Matrix mv = Features.build(spec, history, levels, valid, PromotionMask.NONE);
+    Features.Matrix mt = Features.build(spec, history, levels, history, train, PromotionMask.NONE);
+    Features.Matrix mv = Features.build(spec, history, levels, history, valid, PromotionMask.NONE);
     Booster booster;
     int best;
     try {

@@ -42,6 +42,31 @@ class WhatIfAndSubstitutesTest {
   }
 
   @Test
+  void aLongWhatIfKeepsItsBaselineAndItsCannibalizationPositive() {
+    // Ten days from the end of the history, longer than most of the level's look-back: the
+    // planned rows' units (0) once entered the no-promotion side's recent level only, its
+    // baseline sank day by day and the cannibalization came out negative (about -0.5 x truth).
+    Instant from = Synthetic.START.plusSeconds(3600L * 24 * 42);
+    Instant to = from.plusSeconds(3600L * 24 * 10);
+    var f =
+        new WhatIfForecaster(TrainerTest.trained.model())
+            .forecast(TrainerTest.history, new WhatIfForecaster.Request("P-LONG", "A", "*", 70, false, false, from, to));
+    double baseA = 0, baseB = 0, baseBC = 0;
+    for (Instant t = from; t.isBefore(to); t = t.plusSeconds(3600)) {
+      baseA += Synthetic.mean(0, t, false);
+      baseB += Synthetic.mean(1, t, false);
+      baseBC += Synthetic.mean(1, t, false) + Synthetic.mean(2, t, false);
+    }
+    var e = f.estimate();
+    assertThat(e.promotedBaselineUnits()).isCloseTo(baseA, within(0.15 * baseA));
+    assertThat(e.substitutes().stream().filter(s -> s.sku().equals("B")).findFirst().orElseThrow().baselineUnits())
+        .isCloseTo(baseB, within(0.15 * baseB));
+    assertThat(e.grossLiftUnits().estimate()).isCloseTo(baseA, within(0.35 * baseA));
+    assertThat(e.cannibalizedUnits().estimate()).isCloseTo(0.3 * baseBC, within(0.12 * baseBC));
+    assertThat(e.cannibalizedUnits().lower()).isPositive();
+  }
+
+  @Test
   void whatIfRejectsAnUnknownSkuAndAPriceAboveRegular() {
     var w = new WhatIfForecaster(TrainerTest.trained.model());
     Instant t = Synthetic.START;

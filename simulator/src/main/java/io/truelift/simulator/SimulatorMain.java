@@ -40,12 +40,15 @@ public final class SimulatorMain {
     }
     if (o.mode().equals("history")) {
       writeHistory(o);
+    } else if (o.mode().equals("feed")) {
+      List<java.nio.file.Path> files = CatalogFeed.write(o.out(), Catalog.defaultCatalog(), schedule, o.start());
+      LOG.info("Catalog feed ({} scheduled promotions, status as of {}) written to {}", schedule.size(), o.start(), files);
     } else {
       runLive(o, schedule);
     }
   }
 
-  /** The promotions of a live run: from --promotions if given, else the --scenario. */
+  /** The promotions of a live run or feed: from --promotions if given, else the --scenario. */
   static List<Promotion> schedule(SimulatorOptions o) {
     if (o.mode().equals("history")) {
       return List.of();

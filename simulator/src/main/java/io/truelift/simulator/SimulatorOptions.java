@@ -37,8 +37,11 @@ public record SimulatorOptions(
   public static final String USAGE =
       """
       usage: SimulatorMain [options]
-        --mode live|history        live: run from --start on (default); history: write --days of
-                                   sales BEFORE --start to --out, as fast as possible
+        --mode live|history|feed   live: run from --start on (default); history: write --days of
+                                   sales BEFORE --start to --out, as fast as possible; feed: write
+                                   the catalog and the schedule (--scenario or --promotions, status
+                                   as of --start) to the directory --out as products.csv and
+                                   promotions.csv, for io.truelift.sql.FeedLoader
         --history-promotions B     true (default): the history has seeded past promotions (4-12 h,
                                    10-40% off, one per category at a time) so a baseline learns
                                    what promotions do; false: promotion-free history
@@ -69,8 +72,11 @@ public record SimulatorOptions(
       """;
 
   public SimulatorOptions {
-    if (!mode.equals("live") && !mode.equals("history")) {
-      throw new IllegalArgumentException("--mode must be live or history, got \"" + mode + "\"");
+    if (!mode.equals("live") && !mode.equals("history") && !mode.equals("feed")) {
+      throw new IllegalArgumentException("--mode must be live, history or feed, got \"" + mode + "\"");
+    }
+    if (mode.equals("feed") && out == null) {
+      throw new IllegalArgumentException("--out is required with --mode feed (a directory)");
     }
     if (!sink.equals("kafka") && !sink.equals("jsonl")) {
       throw new IllegalArgumentException("--sink must be kafka or jsonl, got \"" + sink + "\"");

@@ -47,7 +47,7 @@ class SimulatorCliTest {
     assertThatThrownBy(() -> parse("--sink", "s3")).hasMessage("--sink must be kafka or jsonl, got \"s3\"");
     assertThatThrownBy(() -> parse("--sink", "jsonl")).hasMessage("--out is required with --sink jsonl");
     assertThatThrownBy(() -> parse("--mode", "history")).hasMessage("--out is required with --mode history");
-    assertThatThrownBy(() -> parse("--mode", "replay")).hasMessage("--mode must be live or history, got \"replay\"");
+    assertThatThrownBy(() -> parse("--mode", "replay")).hasMessage("--mode must be live, history or feed, got \"replay\"");
     assertThatThrownBy(() -> parse("--start", "monday"))
         .hasMessageContaining("--start must be an ISO-8601 instant").hasMessageContaining("\"monday\"");
     assertThatThrownBy(() -> parse("--duration", "8 hours"))
@@ -140,6 +140,27 @@ class SimulatorCliTest {
     assertThat(Files.readAllLines(plain).stream().filter(l -> l.contains("\"promotionId\":\"")).count()).isZero();
     assertThatThrownBy(() -> parse("--mode", "history", "--history-promotions", "maybe", "--out", plain.toString()))
         .hasMessage("--history-promotions must be true or false, got \"maybe\"");
+  }
+
+  @Test
+  void feedModeWritesTheCatalogAndTheScheduleWithTheirStatusAtTheStart(@TempDir Path dir) throws Exception {
+    assertThatThrownBy(() -> parse("--mode", "feed")).hasMessage("--out is required with --mode feed (a directory)");
+    SimulatorOptions o = parse("--mode", "feed", "--scenario", "demo", "--out", dir.toString());
+    List<Promotion> schedule = SimulatorMain.schedule(o);
+    assertThat(schedule).hasSize(3);
+    List<Path> files = CatalogFeed.write(o.out(), Catalog.defaultCatalog(), schedule, o.start());
+    List<String> products = Files.readAllLines(files.get(0));
+    assertThat(products).hasSize(21).first().isEqualTo(CatalogFeed.PRODUCTS_HEADER);
+    assertThat(products).contains("PIZZA-4CH,Frozen pizza four cheese,FROZEN,FROZEN PIZZA,549,330");
+    assertThat(Files.readAllLines(files.get(1)))
+        .containsExactly(
+            CatalogFeed.PROMOTIONS_HEADER,
+            "P-DEMO-PIZZA,PIZZA-4CH,,379,549,2026-01-05T09:30:00Z,2026-01-05T17:30:00Z,SCHEDULED",
+            "P-DEMO-CEREAL,CER-HNO,,319,429,2026-01-05T12:00:00Z,2026-01-05T18:00:00Z,SCHEDULED",
+            "P-DEMO-FLOSS,FLOSS,,229,329,2026-01-05T10:00:00Z,2026-01-05T16:00:00Z,SCHEDULED");
+    Promotion p = schedule.get(0);
+    assertThat(CatalogFeed.status(p, p.start())).isEqualTo("ACTIVE");
+    assertThat(CatalogFeed.status(p, p.end())).isEqualTo("ENDED");
   }
 
   private static Path[] runFileMode(Path dir, String seed) throws Exception {

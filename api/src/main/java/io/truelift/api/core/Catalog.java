@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The products: the {@code product} table, or, while it is empty (nothing loads a catalog into it
- * yet in the local stack), the products of the sales history with their regular price, names equal
- * to the sku and the pipeline's 60 % cost rule. Substitutes: the stored edges (learned or catalog),
+ * The products: the {@code product} table (loaded from the catalog feed, {@code
+ * io.truelift.sql.FeedLoader}), or, while it is empty, the products of the sales history with their
+ * regular price, names equal to the sku and the pipeline's 60 % cost rule. Substitutes: the stored edges (learned or catalog),
  * else the other products of the same sub-category.
  */
 public final class Catalog {

@@ -70,6 +70,56 @@ public interface PromotionDao {
   int reprice(
       @Bind("id") String promotionId, @Bind("price") long promoPriceCents, @Bind("now") OffsetDateTime now);
 
+  // The market's own changes, read back from market_events (MarketEventProjection). Each is
+  // idempotent and only moves a promotion forward, so a redelivered or older event never undoes a
+  // newer change the API or a workflow already wrote.
+
+  /** A promotion started on the market: SCHEDULED becomes ACTIVE. */
+  @SqlUpdate(
+      "UPDATE promotion SET status = 'ACTIVE', updated_at = :now WHERE promotion_id = :id AND status = 'SCHEDULED'")
+  int marketStarted(@Bind("id") String promotionId, @Bind("now") OffsetDateTime now);
+
+  /** A promotion started on the market that no feed or API call told us about, if its sku is known. */
+  @SqlUpdate(
+      "INSERT INTO promotion (promotion_id, sku, store_id, promo_price_cents, regular_price_cents,"
+          + " starts_at, ends_at, status, created_by, created_at, updated_at)"
+          + " SELECT :id, pr.sku, :store, :promo, pr.regular_price_cents, :startsAt, NULL, 'ACTIVE', :source,"
+          + " :now, :now FROM product pr WHERE pr.sku = :sku"
+          + " AND NOT EXISTS (SELECT 1 FROM promotion p WHERE p.promotion_id = :id)")
+  int marketStartedUnknown(
+      @Bind("id") String promotionId,
+      @Bind("sku") String sku,
+      @Bind("store") String storeId,
+      @Bind("promo") long promoPriceCents,
+      @Bind("startsAt") OffsetDateTime startsAt,
+      @Bind("source") String source,
+      @Bind("now") OffsetDateTime now);
+
+  /** A running or planned promotion re-priced on the market. */
+  @SqlUpdate(
+      "UPDATE promotion SET promo_price_cents = :price, updated_at = :now WHERE promotion_id = :id"
+          + " AND status IN ('SCHEDULED', 'ACTIVE') AND promo_price_cents <> :price")
+  int marketRepriced(
+      @Bind("id") String promotionId, @Bind("price") long promoPriceCents, @Bind("now") OffsetDateTime now);
+
+  /**
+   * A running or planned promotion stopped on the market at {@code at}: ENDED when the promotion
+   * system ({@code scheduled}) announced it at or after its planned end, else STOPPED (ending at
+   * {@code at}). A stop by TrueLift (the API, a workflow) is always STOPPED: its time is the wall
+   * clock, which a simulated market's planned end says nothing about.
+   */
+  @SqlUpdate(
+      "UPDATE promotion SET status = CASE WHEN CAST(:scheduled AS BOOLEAN) AND ends_at IS NOT NULL"
+          + " AND ends_at <= :at THEN 'ENDED' ELSE 'STOPPED' END,"
+          + " ends_at = CASE WHEN CAST(:scheduled AS BOOLEAN) AND ends_at IS NOT NULL AND ends_at <= :at"
+          + " THEN ends_at ELSE :at END,"
+          + " updated_at = :now WHERE promotion_id = :id AND status IN ('SCHEDULED', 'ACTIVE')")
+  int marketStopped(
+      @Bind("id") String promotionId,
+      @Bind("at") OffsetDateTime at,
+      @Bind("scheduled") boolean scheduled,
+      @Bind("now") OffsetDateTime now);
+
   @SqlUpdate(
       "INSERT INTO audit_log (audit_id, actor, operation, target, detail, at)"
           + " VALUES (:id, :actor, :operation, :target, :detail, :at)")

@@ -74,7 +74,7 @@ public final class DatabaseUnavailableMapper {
   }
 
   /** Whether {@code e} comes from a lost or refused connection rather than from the SQL. */
-  static boolean isConnectionFailure(Throwable e) {
+  public static boolean isConnectionFailure(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLTransientConnectionException
           || t instanceof SQLNonTransientConnectionException

@@ -1,5 +1,6 @@
 package io.truelift.pipelines.training;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.apache.beam.sdk.extensions.gcp.options.GcpOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
@@ -37,6 +38,9 @@ public interface TrainingOptions extends GcpOptions {
 
   @Description("jdbc: password")
   @Default.String("")
+  // Never serialized with the options (it is read once, when the pipeline is built); also what
+  // CannibalizationOptions declares, and Beam wants the two getters annotated alike.
+  @JsonIgnore
   String getJdbcPassword();
 
   void setJdbcPassword(String value);
@@ -61,6 +65,7 @@ public interface TrainingOptions extends GcpOptions {
 
   @Description("Registry password")
   @Default.String("")
+  @JsonIgnore
   String getRegistryPassword();
 
   void setRegistryPassword(String value);

@@ -21,6 +21,18 @@ class CannibalizationOptionsTest {
   }
 
   @Test
+  void theTrainingAndDetectionOptionsCanLiveInOneProcess() {
+    // Beam validates a property against every options interface registered in the JVM: getters of
+    // one name annotated differently fail the second interface's first use (TrainingPipelineIT
+    // failed this way in CI after another test had used CannibalizationOptions).
+    var options = PipelineOptionsFactory.create();
+    options.as(CannibalizationOptions.class);
+    assertThat(options.as(io.truelift.pipelines.training.TrainingOptions.class).getJdbcUser()).isNotBlank();
+    assertThat(PipelineOptionsFactory.create().as(io.truelift.pipelines.training.TrainingOptions.class)
+        .as(CannibalizationOptions.class).getJdbcUser()).isNotBlank();
+  }
+
+  @Test
   void defaultsMatchTheRuntimeConventions() {
     CannibalizationOptions o = parse("--historyFile=history.jsonl");
     String env = System.getenv("KAFKA_BOOTSTRAP_SERVERS");

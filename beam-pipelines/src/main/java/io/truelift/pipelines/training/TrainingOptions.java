@@ -1,6 +1,7 @@
 package io.truelift.pipelines.training;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.truelift.pipelines.options.EnvDefaults;
 import org.apache.beam.sdk.extensions.gcp.options.GcpOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
@@ -25,21 +26,23 @@ public interface TrainingOptions extends GcpOptions {
 
   void setBigQueryTable(String value);
 
-  @Description("jdbc: URL of the database holding the history")
+  // The jdbc* properties are also CannibalizationOptions': Beam wants one property's getters
+  // annotated alike in every options interface of a process, so their defaults are the same.
+  @Description("jdbc: URL of the database holding the history; default $TRUELIFT_JDBC_URL")
+  @Default.InstanceFactory(EnvDefaults.JdbcUrl.class)
   String getJdbcUrl();
 
   void setJdbcUrl(String value);
 
-  @Description("jdbc: user")
-  @Default.String("sa")
+  @Description("jdbc: user; default $TRUELIFT_JDBC_USER or sa")
+  @Default.InstanceFactory(EnvDefaults.JdbcUser.class)
   String getJdbcUser();
 
   void setJdbcUser(String value);
 
   @Description("jdbc: password")
-  @Default.String("")
-  // Never serialized with the options (it is read once, when the pipeline is built); also what
-  // CannibalizationOptions declares, and Beam wants the two getters annotated alike.
+  @Default.InstanceFactory(EnvDefaults.JdbcPassword.class)
+  // Never serialized with the options (it is read once, when the pipeline is built).
   @JsonIgnore
   String getJdbcPassword();
 

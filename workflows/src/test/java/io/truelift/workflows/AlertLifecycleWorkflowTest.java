@@ -74,6 +74,17 @@ class AlertLifecycleWorkflowTest {
   static final LifecycleSettings SETTINGS =
       new LifecycleSettings(DeterministicAnalyst.NAME, 30, 3, 3 * 24 * 3600, true);
 
+  /**
+   * The router as these tests and the replay recorder use it: SETTINGS, the one-hour/two-hour
+   * freshness bounds and a clock fixed at 2026-01-05T12:00Z (the test alerts' day), dead letters
+   * dropped.
+   */
+  static AlertRouter router(WorkflowClient client) {
+    return new AlertRouter(
+        client, d -> {}, "cannibalization-alerts", 3600, 7200, SETTINGS,
+        Clock.fixed(Instant.parse("2026-01-05T12:00:00Z"), ZoneOffset.UTC));
+  }
+
   static final LifecycleSettings GEMINI =
       new LifecycleSettings("gemini:test-model", 30, 3, 3 * 24 * 3600, true);
 
@@ -393,9 +404,7 @@ class AlertLifecycleWorkflowTest {
     Mocks m = Mocks.create();
     m.registerAlertsWorker(env);
     env.start();
-    Clock clock = Clock.fixed(Instant.parse("2026-01-05T12:00:00Z"), ZoneOffset.UTC);
-    AlertRouter router =
-        new AlertRouter(client, d -> {}, "cannibalization-alerts", 3600, 7200, SETTINGS, clock);
+    AlertRouter router = router(client);
     CannibalizationAlert first = TestAlerts.alert("P-14");
     String firstRun;
     assertThat(router.route(EventJson.encode(first))).isEqualTo(AlertRouter.Outcome.DELIVERED);
@@ -451,9 +460,7 @@ class AlertLifecycleWorkflowTest {
     Mocks m = Mocks.create();
     m.registerAlertsWorker(env);
     env.start();
-    Clock clock = Clock.fixed(Instant.parse("2026-01-05T12:00:00Z"), ZoneOffset.UTC);
-    AlertRouter router =
-        new AlertRouter(client, d -> {}, "cannibalization-alerts", 3600, 7200, SETTINGS, clock);
+    AlertRouter router = router(client);
     CannibalizationAlert alert = TestAlerts.alert("P-20");
     AlertRetraction retraction = TestAlerts.retraction(alert);
     assertThat(router.route(EventJson.encode(alert))).isEqualTo(AlertRouter.Outcome.DELIVERED);

@@ -43,8 +43,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
@@ -279,15 +277,7 @@ class WorkflowReplayTest {
       m.registerAlertsWorker(env);
       env.start();
       WorkflowClient client = env.getWorkflowClient();
-      AlertRouter router =
-          new AlertRouter(
-              client,
-              d -> {},
-              "cannibalization-alerts",
-              3600,
-              7200,
-              new LifecycleSettings("deterministic", 30, 3, 3 * 24 * 3600, true),
-              Clock.fixed(Instant.parse("2026-01-05T12:00:00Z"), ZoneOffset.UTC));
+      AlertRouter router = AlertLifecycleWorkflowTest.router(client);
       CannibalizationAlert alert = TestAlerts.alert("P-R6");
       router.route(EventJson.encode(alert));
       env.sleep(Duration.ofMinutes(1));
@@ -313,15 +303,7 @@ class WorkflowReplayTest {
       m.registerAlertsWorker(env);
       env.start();
       WorkflowClient client = env.getWorkflowClient();
-      AlertRouter router =
-          new AlertRouter(
-              client,
-              d -> {},
-              "cannibalization-alerts",
-              3600,
-              7200,
-              new LifecycleSettings("deterministic", 30, 3, 3 * 24 * 3600, true),
-              Clock.fixed(Instant.parse("2026-01-05T12:00:00Z"), ZoneOffset.UTC));
+      AlertRouter router = AlertLifecycleWorkflowTest.router(client);
       CannibalizationAlert alert = TestAlerts.alert("P-R9");
       router.route(EventJson.encode(alert));
       env.sleep(Duration.ofMinutes(10));

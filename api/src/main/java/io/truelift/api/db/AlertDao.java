@@ -214,11 +214,6 @@ public interface AlertDao extends SqlObject {
       @Bind("fromEpoch") long fromEpochSecond,
       @Bind("bucketSeconds") long bucketSeconds);
 
-  /** Every window of the products in {@code [from, to)}, one row each (buckets of one minute). */
-  default List<WindowRow> windows(List<String> skus, OffsetDateTime from, OffsetDateTime to) {
-    return windowBuckets(skus, from, to, from.toEpochSecond(), 60);
-  }
-
   /** A product's prices, where the catalog has it. */
   record Prices(String sku, long regularPriceCents, long unitCostCents) {}
 

@@ -176,7 +176,8 @@ abstract class AlertDaoContract {
     assertThat(e.score()).isEqualTo(81);
     assertThat(e.detail()).isEqualTo("treated vs control");
     var windows =
-        dao.windows(List.of("SKU-A", "SKU-B"), T0.minusSeconds(3600).atOffset(ZoneOffset.UTC), T0.atOffset(ZoneOffset.UTC));
+        dao.windowBuckets(List.of("SKU-A", "SKU-B"), T0.minusSeconds(3600).atOffset(ZoneOffset.UTC),
+            T0.atOffset(ZoneOffset.UTC), T0.minusSeconds(3600).getEpochSecond(), 60);
     assertThat(windows).extracting(w -> w.sku() + ":" + w.units() + ":" + w.baselineUnits())
         .containsExactly("SKU-A:5:2.5", "SKU-B:1:null");
     assertThat(dao.prices(List.of("SKU-A", "SKU-Z")))
@@ -211,7 +212,8 @@ abstract class AlertDaoContract {
             + w.units() + "/" + w.revenueCents() + "/" + w.baselineUnits())
         .containsExactly("SKU-A@0:3/3/300/3.0", "SKU-A@3:3/12/1200/null", "SKU-A@6:1/6/600/1.0",
             "SKU-B@5:1/3/30/2.0");
-    assertThat(dao.windows(List.of("SKU-B"), from, from.plusMinutes(9)))
+    // Buckets of one minute are the windows themselves.
+    assertThat(dao.windowBuckets(List.of("SKU-B"), from, from.plusMinutes(9), T0.getEpochSecond(), 60))
         .containsExactly(new AlertDao.WindowRow("SKU-B", T0.plusSeconds(300), 1, 3, 30, 2.0));
   }
 

@@ -33,7 +33,7 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
  * list).
  */
 @RegisterRowMapper(AlertRowMapper.class)
-public interface AlertDao extends SqlObject {
+public interface AlertDao extends SqlObject, AuditLogDao {
   String ALERT_COLUMNS =
       "alert_id, promotion_id, promoted_sku, category, sub_category, status, severity, detected_at,"
           + " window_start, window_end, gross_lift_units, cannibalized_units, cannibalization_rate,"
@@ -288,17 +288,6 @@ public interface AlertDao extends SqlObject {
   @RegisterConstructorMapper(UnsignalledAction.class)
   List<UnsignalledAction> unexecutedActions(
       @Bind("before") OffsetDateTime requestedBefore, @Bind("limit") int limit);
-
-  @SqlUpdate(
-      "INSERT INTO audit_log (audit_id, actor, operation, target, detail, at)"
-          + " VALUES (:id, :actor, :operation, :target, :detail, :at)")
-  void insertAudit(
-      @Bind("id") String auditId,
-      @Bind("actor") String actor,
-      @Bind("operation") String operation,
-      @Bind("target") String target,
-      @Bind("detail") String detail,
-      @Bind("at") OffsetDateTime at);
 
   /**
    * Records the alert's first action with its audit entry, together or not at all.

@@ -15,7 +15,7 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
  * Promotions and the outbox of their market events. Every change writes the promotion row, its
  * audit entry and its outbox event in one transaction; publishing happens after commit.
  */
-public interface PromotionDao {
+public interface PromotionDao extends AuditLogDao {
   /** The stored status; the API shows SCHEDULED as PLANNED. */
   String VIEW =
       "SELECT p.promotion_id, p.sku, COALESCE(pr.name, p.sku) AS product_name,"
@@ -119,17 +119,6 @@ public interface PromotionDao {
       @Bind("at") OffsetDateTime at,
       @Bind("scheduled") boolean scheduled,
       @Bind("now") OffsetDateTime now);
-
-  @SqlUpdate(
-      "INSERT INTO audit_log (audit_id, actor, operation, target, detail, at)"
-          + " VALUES (:id, :actor, :operation, :target, :detail, :at)")
-  void insertAudit(
-      @Bind("id") String auditId,
-      @Bind("actor") String actor,
-      @Bind("operation") String operation,
-      @Bind("target") String target,
-      @Bind("detail") String detail,
-      @Bind("at") OffsetDateTime at);
 
   @SqlQuery("SELECT COUNT(*) FROM market_event_outbox WHERE promotion_id = :id")
   int outboxCount(@Bind("id") String promotionId);

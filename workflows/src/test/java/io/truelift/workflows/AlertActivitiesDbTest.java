@@ -41,7 +41,18 @@ public class AlertActivitiesDbTest {
   }
 
   public static Jdbi database(String kind) throws Exception {
-    String schema = "wf_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    return migratedDatabase(kind, "wf_").jdbi();
+  }
+
+  /** A migrated database with where it is (tests that hand the URL to code under test need it). */
+  public record Db(String url, String user, Jdbi jdbi) {}
+
+  /**
+   * A fresh, migrated database: H2 in memory, or a new schema {@code prefix + random} in the
+   * machine's PostgreSQL (skipped when unreachable, except on CI).
+   */
+  public static Db migratedDatabase(String kind, String prefix) throws Exception {
+    String schema = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     String url;
     String user;
     if (kind.equals("h2")) {
@@ -60,7 +71,7 @@ public class AlertActivitiesDbTest {
       user = "postgres";
     }
     Migrations.migrate(url, user, "");
-    return Jdbi.create(url, user, "").installPlugin(new SqlObjectPlugin());
+    return new Db(url, user, Jdbi.create(url, user, "").installPlugin(new SqlObjectPlugin()));
   }
 
   private static AlertActivitiesImpl activities(Jdbi jdbi, MarketEventPublisher publisher) {

@@ -12,7 +12,6 @@ import io.truelift.model.Trainer;
 import io.truelift.model.TrainingConfig;
 import io.truelift.model.registry.ModelRegistry;
 import io.truelift.model.registry.ModelVersion;
-import io.truelift.sql.Migrations;
 import io.truelift.workflows.retraining.ModelRegistryDao;
 import io.truelift.workflows.retraining.RetrainingActivitiesImpl;
 import io.truelift.workflows.retraining.RetrainingOutcome;
@@ -22,18 +21,14 @@ import io.truelift.workflows.retraining.RetrainingWorkflowImpl;
 import io.truelift.workflows.retraining.TrainingSettings;
 import io.truelift.workflows.retraining.XgboostBaselineTrainer;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -53,33 +48,13 @@ class XgboostRetrainingDbTest {
   @TempDir Path models;
 
   /** A migrated database: its URL (for the model module's JDBC registry) and JDBI. */
-  record Db(String url, String user, Jdbi jdbi) {}
 
   static Stream<String> databases() {
     return AlertActivitiesDbTest.databases();
   }
 
-  static Db database(String kind) throws Exception {
-    String schema = "rt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    String url;
-    String user;
-    if (kind.equals("h2")) {
-      url = "jdbc:h2:mem:" + schema + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
-      user = "sa";
-    } else {
-      String base = "jdbc:postgresql://127.0.0.1:5432/test";
-      try (var c = DriverManager.getConnection(base, "postgres", "")) {
-        c.createStatement().execute("CREATE SCHEMA " + schema);
-      } catch (java.sql.SQLException e) {
-        Assumptions.assumeTrue(
-            System.getenv("CI") != null, "PostgreSQL not reachable: " + e.getMessage());
-        throw e;
-      }
-      url = base + "?currentSchema=" + schema;
-      user = "postgres";
-    }
-    Migrations.migrate(url, user, "");
-    return new Db(url, user, Jdbi.create(url, user, "").installPlugin(new SqlObjectPlugin()));
+  static AlertActivitiesDbTest.Db database(String kind) throws Exception {
+    return AlertActivitiesDbTest.migratedDatabase(kind, "rt_");
   }
 
   static String one(Jdbi jdbi, String sql) {
@@ -109,7 +84,7 @@ class XgboostRetrainingDbTest {
   @MethodSource("databases")
   void challengerOnFourWeeksReplacesAThreeDayModelAndAThreeDayChallengerIsRejected(String kind)
       throws Exception {
-    Db db = database(kind);
+    AlertActivitiesDbTest.Db db = database(kind);
     // The workflow's clock starts here (the test server's initial time): the same data every run.
     Instant now = NOW;
     // Six weeks of sales up to the next hour: the workflow's ranges end at its start time.

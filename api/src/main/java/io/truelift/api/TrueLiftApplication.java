@@ -35,6 +35,7 @@ import io.truelift.api.core.WhatIf;
 import io.truelift.api.db.AlertDao;
 import io.truelift.api.db.CatalogDao;
 import io.truelift.api.db.HikariDataSources;
+import io.truelift.api.db.NamedStatementTemplateEngine;
 import io.truelift.api.db.InsightDao;
 import io.truelift.api.db.PromotionDao;
 import io.truelift.api.health.KafkaHealthCheck;
@@ -101,8 +102,9 @@ public class TrueLiftApplication extends Application<TrueLiftConfiguration> {
     Migrations.migrate(db.getUrl(), db.getUser(), db.getPassword());
     // Also registers the "database" health check (validationQuery SELECT 1) and manages the pool.
     Jdbi jdbi =
-        new JdbiFactory()
-            .build(environment, db, HikariDataSources.build(db, environment.metrics(), "database"), "database");
+        NamedStatementTemplateEngine.install(
+            new JdbiFactory()
+                .build(environment, db, HikariDataSources.build(db, environment.metrics(), "database"), "database"));
     AlertDao alerts = jdbi.onDemand(AlertDao.class);
     PromotionDao promotionDao = jdbi.onDemand(PromotionDao.class);
     Clock clock = Clock.systemUTC();

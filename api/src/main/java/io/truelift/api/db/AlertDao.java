@@ -90,7 +90,7 @@ public interface AlertDao extends SqlObject, AuditLogDao {
   @SqlQuery(
       "SELECT sku, baseline_units, actual_units, lost_units FROM alert_substitute"
           + " WHERE alert_id = :id ORDER BY lost_units DESC, sku")
-  @RegisterConstructorMapper(SubstituteRow.class)
+  @RegisterRowMapper(DetailRowMappers.Substitute.class)
   List<SubstituteRow> substituteRows(@Bind("id") String alertId);
 
   /** A substitute's stored loss. */
@@ -106,19 +106,19 @@ public interface AlertDao extends SqlObject, AuditLogDao {
   }
 
   @SqlQuery("SELECT analyst, explanation, confidence FROM analysis WHERE alert_id = :id")
-  @RegisterConstructorMapper(AnalysisRow.class)
+  @RegisterRowMapper(DetailRowMappers.Analysis.class)
   Optional<AnalysisRow> analysis(@Bind("id") String alertId);
 
   @SqlQuery(
       "SELECT rank, action_type, new_price_cents, title, rationale, expected_margin_change_cents"
           + " FROM recommended_strategy WHERE alert_id = :id ORDER BY rank")
-  @RegisterConstructorMapper(RecommendationView.class)
+  @RegisterRowMapper(DetailRowMappers.Recommendation.class)
   List<RecommendationView> recommendations(@Bind("id") String alertId);
 
   @SqlQuery(
       "SELECT action_id, action_type, new_price_cents, reason, actor, requested_at, status,"
           + " executed_at FROM user_action WHERE alert_id = :id ORDER BY requested_at")
-  @RegisterConstructorMapper(ActionView.class)
+  @RegisterRowMapper(DetailRowMappers.Action.class)
   List<ActionView> actions(@Bind("id") String alertId);
 
   @SqlQuery(
@@ -145,7 +145,7 @@ public interface AlertDao extends SqlObject, AuditLogDao {
   @SqlQuery(
       "SELECT kind, message, created_at FROM alert_notification WHERE alert_id = :id"
           + " ORDER BY created_at, notification_id")
-  @RegisterConstructorMapper(Notification.class)
+  @RegisterRowMapper(DetailRowMappers.Notification.class)
   List<Notification> notifications(@Bind("id") String alertId);
 
   /** The evaluation of an alert's action, with its detail and the action it measured. */
@@ -170,7 +170,7 @@ public interface AlertDao extends SqlObject, AuditLogDao {
           + " LEFT JOIN effectiveness_detail d ON d.evaluation_id = e.evaluation_id";
 
   @SqlQuery(EFFECTIVENESS_SELECT + " WHERE e.alert_id = :id ORDER BY e.created_at DESC")
-  @RegisterConstructorMapper(EffectivenessRow.class)
+  @RegisterRowMapper(DetailRowMappers.Effectiveness.class)
   List<EffectivenessRow> effectiveness(@Bind("id") String alertId);
 
   /**
@@ -219,7 +219,7 @@ public interface AlertDao extends SqlObject, AuditLogDao {
 
   @SqlQuery(
       "SELECT sku, regular_price_cents, unit_cost_cents FROM product WHERE sku IN (<skus>)")
-  @RegisterConstructorMapper(Prices.class)
+  @RegisterRowMapper(DetailRowMappers.Prices.class)
   List<Prices> prices(@BindList("skus") List<String> skus);
 
   /** The promoted item's prices when the promotion is recorded. */

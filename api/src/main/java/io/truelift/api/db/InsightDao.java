@@ -6,6 +6,7 @@ import io.truelift.api.db.AlertDao.EffectivenessRow;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
@@ -14,7 +15,7 @@ public interface InsightDao {
   @SqlQuery(
       AlertDao.EFFECTIVENESS_SELECT
           + " ORDER BY e.created_at DESC, e.evaluation_id LIMIT :limit OFFSET :offset")
-  @RegisterConstructorMapper(EffectivenessRow.class)
+  @RegisterRowMapper(DetailRowMappers.Effectiveness.class)
   List<EffectivenessRow> effectiveness(@Bind("limit") int limit, @Bind("offset") int offset);
 
   @SqlQuery("SELECT COUNT(*) FROM effectiveness_evaluation")

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.truelift.api.api.ActionView;
+import io.truelift.api.api.RecommendationView;
+import io.truelift.api.api.AnalysisRow;
 import io.truelift.api.api.AlertRow;
 import io.truelift.api.api.DashboardStats;
 import io.truelift.api.api.PromotionView;
@@ -39,7 +41,7 @@ abstract class AlertDaoContract {
   void migrate() throws Exception {
     String[] db = freshDatabase();
     Migrations.migrate(db[0], db[1], db[2]);
-    jdbi = Jdbi.create(db[0], db[1], db[2]).installPlugin(new SqlObjectPlugin());
+    jdbi = NamedStatementTemplateEngine.install(Jdbi.create(db[0], db[1], db[2]).installPlugin(new SqlObjectPlugin()));
     dao = jdbi.onDemand(AlertDao.class);
   }
 
@@ -167,14 +169,17 @@ abstract class AlertDaoContract {
           h.execute("INSERT INTO product VALUES ('SKU-A', 'Flakes', 'BREAKFAST', 'COLD_CEREAL', 399, 200)");
         });
 
-    assertThat(dao.notifications("A-1")).extracting(AlertDao.Notification::kind).containsExactly("ANALYSED", "ESCALATED");
+    assertThat(dao.notifications("A-1"))
+        .containsExactly(
+            new AlertDao.Notification("ANALYSED", "analysed", T0),
+            new AlertDao.Notification("ESCALATED", "nobody", T0.plusSeconds(300)));
     AlertDao.EffectivenessRow e = dao.effectiveness("A-1").get(0);
-    assertThat(e.actionType()).isEqualTo("STOP_PROMOTION");
-    assertThat(e.executedAt()).isEqualTo(T0.plusSeconds(420));
-    assertThat(e.estimateCents()).isEqualTo(1200);
-    assertThat(e.lowerCents()).isEqualTo(-300);
-    assertThat(e.score()).isEqualTo(81);
-    assertThat(e.detail()).isEqualTo("treated vs control");
+    // Every column, since the row is mapped by position.
+    assertThat(e)
+        .isEqualTo(
+            new AlertDao.EffectivenessRow(
+                "A-1", "STOP_PROMOTION", T0.plusSeconds(420), T0.plusSeconds(7200), 1200L, -300L,
+                2700L, 81, "EFFECTIVE", "did", "treated vs control"));
     var windows =
         dao.windowBuckets(List.of("SKU-A", "SKU-B"), T0.minusSeconds(3600).atOffset(ZoneOffset.UTC),
             T0.atOffset(ZoneOffset.UTC), T0.minusSeconds(3600).getEpochSecond(), 60);
@@ -251,11 +256,14 @@ abstract class AlertDaoContract {
         });
 
     assertThat(dao.substitutes("A-1")).extracting(s -> s.sku()).containsExactly("SKU-C", "SKU-B");
-    assertThat(dao.analysis("A-1").orElseThrow().confidence()).isEqualTo(0.9);
+    assertThat(dao.substituteRows("A-1")).contains(new AlertDao.SubstituteRow("SKU-B", 100, 80, 20));
+    assertThat(dao.analysis("A-1")).contains(new AnalysisRow("deterministic", "Moved to A", 0.9));
     assertThat(dao.analysis("A-2")).isEmpty();
+    // Every column, since the rows are mapped by position.
     assertThat(dao.recommendations("A-1"))
-        .extracting(r -> r.rank() + ":" + r.actionType() + ":" + r.newPriceCents())
-        .containsExactly("1:ADJUST_PRICE:349", "2:STOP_PROMOTION:null");
+        .containsExactly(
+            new RecommendationView(1, "ADJUST_PRICE", 349L, "Adjust", "r1", 900L),
+            new RecommendationView(2, "STOP_PROMOTION", null, "Stop", "r2", 500L));
   }
 
   @Test

@@ -201,7 +201,7 @@ public class TrueLiftApplication extends Application<TrueLiftConfiguration> {
                 alerts,
                 AlertStore.of(jdbi),
                 new AlertDetails(models),
-                new AlertCounts(alerts, config.getHttp().getAlertCountCacheTtl().toJavaDuration()),
+                new AlertCounts(config.getHttp().getAlertCountCacheTtl().toJavaDuration()),
                 workflows,
                 clock));
     environment.jersey().register(new StatsResource(alerts));

@@ -2,8 +2,8 @@ package io.truelift.api.core;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.truelift.api.db.AlertDao;
 import io.truelift.api.db.AlertQuery;
+import io.truelift.api.db.AlertReads;
 import java.time.Duration;
 
 /**
@@ -13,16 +13,15 @@ import java.time.Duration;
  * A TTL of zero counts every time.
  */
 public final class AlertCounts {
-  private final AlertDao alerts;
   private final Cache<AlertQuery, Long> cache;
 
-  public AlertCounts(AlertDao alerts, Duration ttl) {
-    this.alerts = alerts;
+  public AlertCounts(Duration ttl) {
     this.cache =
         ttl.isZero() ? null : Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(1_000).build();
   }
 
-  public long count(AlertQuery filters) {
+  /** The total for these filters, counted with {@code alerts} when not known. */
+  public long count(AlertQuery filters, AlertReads alerts) {
     return cache == null ? alerts.count(filters) : cache.get(filters, alerts::count);
   }
 }

@@ -14,6 +14,7 @@ import io.truelift.api.db.AlertDao;
 import io.truelift.api.db.AlertDao.EffectivenessRow;
 import io.truelift.api.db.AlertDao.SubstituteRow;
 import io.truelift.api.db.AlertDao.WindowRow;
+import io.truelift.api.db.AlertReads;
 import io.truelift.model.BaselineModel;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +46,7 @@ public final class AlertDetails {
   }
 
   /** The detail, or empty for an unknown alert. */
-  public Optional<AlertDetail> read(AlertDao dao, String alertId) {
+  public Optional<AlertDetail> read(AlertReads dao, String alertId) {
     // The worker writes an alert's status in the same transaction as what caused it (its
     // analysis, an executed action). Reading those parts first and the alert row last means a
     // detail never shows an executed action on an alert still ANALYSED, without a snapshot
@@ -93,7 +94,7 @@ public final class AlertDetails {
             measured.isEmpty() ? null : effectiveness(measured.get(0))));
   }
 
-  private static Map<String, AlertEstimator.Prices> prices(AlertDao dao, AlertRow a, List<String> skus) {
+  private static Map<String, AlertEstimator.Prices> prices(AlertReads dao, AlertRow a, List<String> skus) {
     Map<String, AlertEstimator.Prices> out = new HashMap<>();
     dao.prices(skus)
         .forEach(p -> out.put(p.sku(), new AlertEstimator.Prices((double) p.regularPriceCents(), (double) p.unitCostCents())));

@@ -1,6 +1,7 @@
 package io.truelift.api.core;
 
-import io.truelift.api.db.AlertDao;
+import io.truelift.api.db.AlertReads;
+import io.truelift.api.db.HandleAlertReads;
 import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 
@@ -10,23 +11,23 @@ import org.jdbi.v3.core.Jdbi;
  */
 @FunctionalInterface
 public interface AlertStore {
-  <T> T withAlerts(Function<AlertDao, T> work);
+  <T> T withAlerts(Function<AlertReads, T> work);
 
   static AlertStore of(Jdbi jdbi) {
     return new AlertStore() {
       @Override
-      public <T> T withAlerts(Function<AlertDao, T> work) {
-        return jdbi.withExtension(AlertDao.class, work::apply);
+      public <T> T withAlerts(Function<AlertReads, T> work) {
+        return jdbi.withHandle(h -> work.apply(new HandleAlertReads(h)));
       }
     };
   }
 
-  /** One DAO for everything (tests pass a mock). */
-  static AlertStore of(AlertDao dao) {
+  /** One object for everything (tests pass a mock DAO). */
+  static AlertStore of(AlertReads reads) {
     return new AlertStore() {
       @Override
-      public <T> T withAlerts(Function<AlertDao, T> work) {
-        return work.apply(dao);
+      public <T> T withAlerts(Function<AlertReads, T> work) {
+        return work.apply(reads);
       }
     };
   }

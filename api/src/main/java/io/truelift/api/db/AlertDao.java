@@ -22,7 +22,6 @@ import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import org.jdbi.v3.sqlobject.transaction.Transaction;
@@ -33,65 +32,80 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
  * list).
  */
 @RegisterRowMapper(AlertRowMapper.class)
-public interface AlertDao extends SqlObject, AuditLogDao {
+public interface AlertDao extends SqlObject, AuditLogDao, AlertReads {
   String ALERT_COLUMNS =
       "alert_id, promotion_id, promoted_sku, category, sub_category, status, severity, detected_at,"
           + " window_start, window_end, gross_lift_units, cannibalized_units, cannibalization_rate,"
           + " lost_revenue_cents, test_statistic, workflow_id, created_at, updated_at";
 
-  /** One page of alerts; the WHERE clause holds only the filters given. */
+  // The list's and the detail's reads, each statement written once, in HandleAlertReads.
+
+  @Override
   default List<AlertRow> list(AlertQuery query) {
-    var statement =
-        getHandle()
-            .createQuery(
-                "SELECT "
-                    + ALERT_COLUMNS
-                    + " FROM alert"
-                    + query.where()
-                    + query.orderBy()
-                    + " LIMIT :limit OFFSET :offset")
-            .bind("limit", query.limit())
-            .bind("offset", query.offset());
-    bindFilters(statement, query);
-    return statement.mapTo(AlertRow.class).list();
+    return new HandleAlertReads(getHandle()).list(query);
   }
 
-  /** How many alerts match the query's filters. */
+  @Override
   default long count(AlertQuery query) {
-    var statement = getHandle().createQuery("SELECT COUNT(*) FROM alert" + query.where());
-    bindFilters(statement, query);
-    return statement.mapTo(Long.class).one();
+    return new HandleAlertReads(getHandle()).count(query);
   }
 
-  private static void bindFilters(org.jdbi.v3.core.statement.Query statement, AlertQuery q) {
-    if (q.status() != null) {
-      statement.bind("status", q.status());
-    }
-    if (q.severity() != null) {
-      statement.bind("severity", q.severity());
-    }
-    if (q.category() != null) {
-      statement.bind("category", q.category());
-    }
-    if (q.q() != null) {
-      statement.bind("q", q.qPattern());
-    }
+  @Override
+  default Optional<AlertRow> findById(String alertId) {
+    return new HandleAlertReads(getHandle()).findById(alertId);
   }
 
-  @SqlQuery("SELECT " + ALERT_COLUMNS + " FROM alert WHERE alert_id = :id")
-  Optional<AlertRow> findById(@Bind("id") String alertId);
+  @Override
+  default List<SubstituteRow> substituteRows(String alertId) {
+    return new HandleAlertReads(getHandle()).substituteRows(alertId);
+  }
+
+  @Override
+  default Optional<AnalysisRow> analysis(String alertId) {
+    return new HandleAlertReads(getHandle()).analysis(alertId);
+  }
+
+  @Override
+  default List<RecommendationView> recommendations(String alertId) {
+    return new HandleAlertReads(getHandle()).recommendations(alertId);
+  }
+
+  @Override
+  default List<ActionView> actions(String alertId) {
+    return new HandleAlertReads(getHandle()).actions(alertId);
+  }
+
+  @Override
+  default List<Notification> notifications(String alertId) {
+    return new HandleAlertReads(getHandle()).notifications(alertId);
+  }
+
+  @Override
+  default List<EffectivenessRow> effectiveness(String alertId) {
+    return new HandleAlertReads(getHandle()).effectiveness(alertId);
+  }
+
+  @Override
+  default List<WindowRow> windowBuckets(
+      List<String> skus, OffsetDateTime from, OffsetDateTime to, long fromEpochSecond, long bucketSeconds) {
+    return new HandleAlertReads(getHandle()).windowBuckets(skus, from, to, fromEpochSecond, bucketSeconds);
+  }
+
+  @Override
+  default List<Prices> prices(List<String> skus) {
+    return new HandleAlertReads(getHandle()).prices(skus);
+  }
+
+  @Override
+  default Optional<PromotionPrices> promotionPrices(String promotionId) {
+    return new HandleAlertReads(getHandle()).promotionPrices(promotionId);
+  }
 
   @SqlQuery(
       "SELECT "
           + ALERT_COLUMNS
           + " FROM alert WHERE updated_at >= :since ORDER BY updated_at, alert_id")
   List<AlertRow> updatedSince(@Bind("since") OffsetDateTime since);
-
-  @SqlQuery(
-      "SELECT sku, baseline_units, actual_units, lost_units FROM alert_substitute"
-          + " WHERE alert_id = :id ORDER BY lost_units DESC, sku")
-  @RegisterRowMapper(DetailRowMappers.Substitute.class)
-  List<SubstituteRow> substituteRows(@Bind("id") String alertId);
 
   /** A substitute's stored loss. */
   record SubstituteRow(String sku, double baselineUnits, double actualUnits, double lostUnits) {
@@ -104,22 +118,6 @@ public interface AlertDao extends SqlObject, AuditLogDao {
   default List<SubstituteView> substitutes(String alertId) {
     return substituteRows(alertId).stream().map(SubstituteRow::view).toList();
   }
-
-  @SqlQuery("SELECT analyst, explanation, confidence FROM analysis WHERE alert_id = :id")
-  @RegisterRowMapper(DetailRowMappers.Analysis.class)
-  Optional<AnalysisRow> analysis(@Bind("id") String alertId);
-
-  @SqlQuery(
-      "SELECT rank, action_type, new_price_cents, title, rationale, expected_margin_change_cents"
-          + " FROM recommended_strategy WHERE alert_id = :id ORDER BY rank")
-  @RegisterRowMapper(DetailRowMappers.Recommendation.class)
-  List<RecommendationView> recommendations(@Bind("id") String alertId);
-
-  @SqlQuery(
-      "SELECT action_id, action_type, new_price_cents, reason, actor, requested_at, status,"
-          + " executed_at FROM user_action WHERE alert_id = :id ORDER BY requested_at")
-  @RegisterRowMapper(DetailRowMappers.Action.class)
-  List<ActionView> actions(@Bind("id") String alertId);
 
   @SqlQuery(
       """
@@ -142,12 +140,6 @@ public interface AlertDao extends SqlObject, AuditLogDao {
   /** A lifecycle notice the worker wrote for the dashboard. */
   record Notification(String kind, String message, Instant createdAt) {}
 
-  @SqlQuery(
-      "SELECT kind, message, created_at FROM alert_notification WHERE alert_id = :id"
-          + " ORDER BY created_at, notification_id")
-  @RegisterRowMapper(DetailRowMappers.Notification.class)
-  List<Notification> notifications(@Bind("id") String alertId);
-
   /** The evaluation of an alert's action, with its detail and the action it measured. */
   record EffectivenessRow(
       String alertId,
@@ -169,10 +161,6 @@ public interface AlertDao extends SqlObject, AuditLogDao {
           + " LEFT JOIN user_action u ON u.action_id = e.action_id"
           + " LEFT JOIN effectiveness_detail d ON d.evaluation_id = e.evaluation_id";
 
-  @SqlQuery(EFFECTIVENESS_SELECT + " WHERE e.alert_id = :id ORDER BY e.created_at DESC")
-  @RegisterRowMapper(DetailRowMappers.Effectiveness.class)
-  List<EffectivenessRow> effectiveness(@Bind("id") String alertId);
-
   /**
    * Consecutive windows of one product (the all-stores total) summed: {@code windows} of them from
    * {@code windowStart}; {@code baselineUnits} is null when any of them has no baseline.
@@ -180,11 +168,6 @@ public interface AlertDao extends SqlObject, AuditLogDao {
   record WindowRow(
       String sku, Instant windowStart, long windows, long units, long revenueCents, Double baselineUnits) {}
 
-  /**
-   * The products' windows in {@code [from, to)}, summed in the database into buckets of {@code
-   * bucketSeconds} counted from {@code from}: a detail needs a chart's width of points and the
-   * totals, not every minute (a three-hour alert with four substitutes is 900 rows otherwise).
-   */
   /** Maps {@link #windowBuckets}' columns in order (see {@link AlertRowMapper} for why). */
   final class WindowRowMapper implements RowMapper<WindowRow> {
     @Override
@@ -196,39 +179,11 @@ public interface AlertDao extends SqlObject, AuditLogDao {
     }
   }
 
-  @SqlQuery(
-      "SELECT sku, MIN(window_start) AS window_start, COUNT(*) AS windows, SUM(units) AS units,"
-          + " SUM(revenue_cents) AS revenue_cents,"
-          + " CASE WHEN COUNT(baseline_units) = COUNT(*) THEN SUM(baseline_units) END AS baseline_units"
-          + " FROM windowed_sales"
-          + " WHERE store_id = '*' AND sku IN (<skus>) AND window_start >= :from AND window_start < :to"
-          // As a double: H2 rounds a NUMERIC quotient of scale 0 instead of truncating it.
-          + " GROUP BY sku, FLOOR(CAST(EXTRACT(EPOCH FROM window_start) - :fromEpoch AS DOUBLE PRECISION)"
-          + " / :bucketSeconds)"
-          + " ORDER BY sku, MIN(window_start)")
-  @RegisterRowMapper(WindowRowMapper.class)
-  List<WindowRow> windowBuckets(
-      @BindList("skus") List<String> skus,
-      @Bind("from") OffsetDateTime from,
-      @Bind("to") OffsetDateTime to,
-      @Bind("fromEpoch") long fromEpochSecond,
-      @Bind("bucketSeconds") long bucketSeconds);
-
   /** A product's prices, where the catalog has it. */
   record Prices(String sku, long regularPriceCents, long unitCostCents) {}
 
-  @SqlQuery(
-      "SELECT sku, regular_price_cents, unit_cost_cents FROM product WHERE sku IN (<skus>)")
-  @RegisterRowMapper(DetailRowMappers.Prices.class)
-  List<Prices> prices(@BindList("skus") List<String> skus);
-
   /** The promoted item's prices when the promotion is recorded. */
   record PromotionPrices(long promoPriceCents, long regularPriceCents) {}
-
-  @SqlQuery(
-      "SELECT promo_price_cents, regular_price_cents FROM promotion WHERE promotion_id = :id")
-  @RegisterConstructorMapper(PromotionPrices.class)
-  Optional<PromotionPrices> promotionPrices(@Bind("id") String promotionId);
 
   @SqlUpdate(
       "INSERT INTO user_action (action_id, alert_id, action_type, new_price_cents, reason, actor,"

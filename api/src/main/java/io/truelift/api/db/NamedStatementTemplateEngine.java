@@ -34,6 +34,9 @@ public final class NamedStatementTemplateEngine implements TemplateEngine.Parsin
 
   @Override
   public Optional<Function<StatementContext, String>> parse(String template, ConfigRegistry config) {
+    if (template.startsWith("/*")) {
+      return delegate.parse(template, config); // it names itself (HandleAlertReads)
+    }
     return delegate.parse(template, config).map(render -> ctx -> name(ctx.getExtensionMethod()) + render.apply(ctx));
   }
 

@@ -106,8 +106,11 @@ public class AlertResource {
             o.equals("asc"),
             ApiErrors.integer("limit", limitText, 1, 500),
             ApiErrors.integer("offset", offsetText, 0, 1_000_000));
-    List<AlertSummary> items = alerts.list(query).stream().map(AlertRow::summary).toList();
-    return new AlertPage(items, counts.count(query.filtersOnly()));
+    return store.withAlerts(
+        reads -> {
+          List<AlertSummary> items = reads.list(query).stream().map(AlertRow::summary).toList();
+          return new AlertPage(items, counts.count(query.filtersOnly(), reads));
+        });
   }
 
   private static String text(String name, String value) {

@@ -70,7 +70,7 @@ class AlertResourceTest {
                   DAO,
                   AlertStore.of(DAO),
                   new AlertDetails(ModelSource.NONE),
-                  new AlertCounts(DAO, java.time.Duration.ZERO),
+                  new AlertCounts(java.time.Duration.ZERO),
                   WORKFLOWS,
                   Clock.fixed(NOW, ZoneOffset.UTC)))
           .addResource(new StatsResource(DAO))

@@ -35,7 +35,7 @@ class DatabaseUnavailableMapperTest {
                   DAO,
                   io.truelift.api.core.AlertStore.of(DAO),
                   new io.truelift.api.core.AlertDetails(io.truelift.api.core.ModelSource.NONE),
-                  new io.truelift.api.core.AlertCounts(DAO, java.time.Duration.ZERO),
+                  new io.truelift.api.core.AlertCounts(java.time.Duration.ZERO),
                   mock(AlertWorkflows.class),
                   Clock.systemUTC()))
           .addProvider(new LoggingJdbiExceptionMapper())

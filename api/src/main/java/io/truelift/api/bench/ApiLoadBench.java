@@ -43,6 +43,7 @@ public final class ApiLoadBench {
     int seconds = positive(o, "seconds", 60);
     int warmup = positive(o, "warmup-seconds", 15);
     int port = positive(o, "port", 18480);
+    String loadAtStart = loadAverage();
     Path work = Path.of("api/target/bench");
     Files.createDirectories(work);
 
@@ -101,7 +102,8 @@ public final class ApiLoadBench {
           + cpuLine("list + detail phase", cpu2 - cpu1, mixed)
           + "%nThis benchmark process (the fill, the load generator and its JVM, whole run): %,d ms of CPU.%n"
               .formatted(generatorCpu)
-          + "%nLoad average at the end (other processes share this machine): %s%n".formatted(loadAverage());
+          + "%nMachine: %s; load average at the start %s, at the end %s (other processes share this machine).%n"
+              .formatted(machine(), loadAtStart, loadAverage());
       System.out.println(report);
       Files.writeString(work.resolve("api-bench.md"), report);
       log("Report written to " + work.resolve("api-bench.md"));
@@ -151,6 +153,22 @@ public final class ApiLoadBench {
     int counted = stats.values().stream().mapToInt(OpenLoopLoad.Stats::count).sum();
     return "%nAPI process CPU in the %s: %,d ms for %,d measured requests (plus warm-up) = at most %.2f ms per request.%n"
         .formatted(phase, cpuMs, counted, counted == 0 ? Double.NaN : cpuMs / (double) counted);
+  }
+
+  /** The processor model and count, so figures from different machines are not compared blind. */
+  static String machine() {
+    String model = "unknown processor";
+    try {
+      model =
+          Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+              .filter(l -> l.startsWith("model name"))
+              .map(l -> l.substring(l.indexOf(':') + 1).strip())
+              .findFirst()
+              .orElse(model);
+    } catch (IOException e) {
+      // keep "unknown"
+    }
+    return "%d cores, %s".formatted(Runtime.getRuntime().availableProcessors(), model);
   }
 
   static String loadAverage() {

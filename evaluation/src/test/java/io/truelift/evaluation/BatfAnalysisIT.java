@@ -25,6 +25,12 @@ class BatfAnalysisIT {
     assertThat(r.knownPairs())
         .as("a README strong pair among the top 10 learned pairs")
         .anyMatch(k -> (boolean) k.get("found") && (int) k.get("rankNumber") <= 10);
+    // Two UPCs can share a description (GM CHEERIOS 12 OZ and 18 OZ): a pair must not read as an
+    // item losing sales to itself.
+    assertThat(r.topPairs())
+        .as("learned pairs name two different items")
+        .isNotEmpty()
+        .noneMatch(p -> p.get("promoted").equals(p.get("substitute")));
     assertThat(r.promotions()).containsKey("episodes (store x item runs of promoted weeks)");
     assertThat((Map<String, Object>) r.accuracy()).containsKey("coverage90AllRows");
   }

@@ -187,8 +187,8 @@ public final class AnalyzeMain {
     learnedSameSub.sort(Comparator.comparingDouble(AnalyzeMain::strengthLowerBound).reversed());
     for (SubstitutionEdge e : learnedSameSub.subList(0, Math.min(15, learnedSameSub.size()))) {
       Map<String, Object> p = new LinkedHashMap<>();
-      p.put("promoted", d.products().get(e.sku()).description());
-      p.put("substitute", d.products().get(e.substituteSku()).description());
+      p.put("promoted", d.products().get(e.sku()).label());
+      p.put("substitute", d.products().get(e.substituteSku()).label());
       p.put("strength", e.strength());
       p.put("strengthLower90", strengthLowerBound(e));
       p.put("diversion", e.diversion());
@@ -420,7 +420,7 @@ public final class AnalyzeMain {
     for (PromotionEstimate est : estimates.subList(0, Math.min(20, estimates.size()))) {
       Observation o = first.get(est.promotionId());
       Map<String, Object> row = new LinkedHashMap<>();
-      row.put("item", d.products().get(o.sku()).description());
+      row.put("item", d.products().get(o.sku()).label());
       row.put("store", o.storeId());
       row.put("weeks", (int) promoted.get(est.promotionId())[3]);
       row.put("gross", iv(est.grossLiftUnits()));

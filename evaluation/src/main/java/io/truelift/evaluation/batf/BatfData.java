@@ -29,7 +29,16 @@ import java.util.zip.GZIPInputStream;
  */
 public final class BatfData {
   /** A product of {@code product.csv}. */
-  public record Product(String upc, String description, String manufacturer, String category, String subCategory) {}
+  public record Product(
+      String upc, String description, String manufacturer, String category, String subCategory, String size) {
+    /**
+     * The description with the pack size: several UPCs share a description ("GM CHEERIOS" is 12 OZ
+     * and 18 OZ), and a pair of them would read as an item losing sales to itself.
+     */
+    public String label() {
+      return size == null || size.isBlank() ? description : description + " " + size;
+    }
+  }
 
   private final Map<String, Product> products;
   private final List<Observation> observations;
@@ -79,7 +88,8 @@ public final class BatfData {
         products.put(
             f[col.get("upc_id")],
             new Product(f[col.get("upc_id")], f[col.get("description")], f[col.get("manufacturer")],
-                f[col.get("category")], f[col.get("sub_category")]));
+                f[col.get("category")], f[col.get("sub_category")],
+                col.containsKey("product_size") ? f[col.get("product_size")] : ""));
       }
     }
     // store|upc -> week -> row

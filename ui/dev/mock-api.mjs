@@ -82,9 +82,9 @@ function analyse(a) {
     analyst: 'deterministic', confidence: 0.82,
     explanation: `${a.promotedSku} at the promotion price takes ${Math.round(a.cannibalizationRate * 100)}% of its lift from the two other frozen pizzas.`,
     recommendations: [
-      { rank: 1, actionType: 'ADJUST_PRICE', newPriceCents: 479, title: 'Raise the promotion price to $4.79', rationale: 'Keeps most of the lift, halves the substitutes\u2019 loss.', expectedMarginChangeCents: 1800 },
-      { rank: 2, actionType: 'STOP_PROMOTION', newPriceCents: null, title: 'Stop the promotion', rationale: 'Substitutes recover within a day.', expectedMarginChangeCents: 2600 },
-      { rank: 3, actionType: 'DISMISS', newPriceCents: null, title: 'Keep it running', rationale: 'Only if the promotion is strategic (traffic).', expectedMarginChangeCents: 0 },
+      { rank: 1, actionType: 'ADJUST_PRICE', newPriceCents: 479, title: 'Raise the promotion price to $4.79', rationale: 'Keeps most of the lift, halves the substitutes\u2019 loss.', expectedMarginChangeCents: 1800, expectedMarginChangeLowerCents: 900, expectedMarginChangeUpperCents: 2700 },
+      { rank: 2, actionType: 'STOP_PROMOTION', newPriceCents: null, title: 'Stop the promotion', rationale: 'Substitutes recover within a day.', expectedMarginChangeCents: 2600, expectedMarginChangeLowerCents: 1400, expectedMarginChangeUpperCents: 3800 },
+      { rank: 3, actionType: 'DISMISS', newPriceCents: null, title: 'Keep it running', rationale: 'Only if the promotion is strategic (traffic).', expectedMarginChangeCents: 0, expectedMarginChangeLowerCents: null, expectedMarginChangeUpperCents: null },
     ],
   };
   a.timeline.push({ at: iso(now()), kind: 'ANALYSED', detail: 'deterministic analyst' });

@@ -50,6 +50,9 @@ export interface Recommendation {
   title: string;
   rationale: string;
   expectedMarginChangeCents: number | null;
+  /** The effect's 90% interval; null for a heuristic effect, the status quo, or older analyses. */
+  expectedMarginChangeLowerCents: number | null;
+  expectedMarginChangeUpperCents: number | null;
 }
 
 export interface Analysis {

@@ -240,6 +240,13 @@ function RecommendationBody({ r }: { r: Recommendation }) {
         <span className={r.expectedMarginChangeCents >= 0 ? 'effect gain' : 'effect loss'}>
           {' '}
           · expected effect {formatSignedCents(r.expectedMarginChangeCents)}
+          {r.expectedMarginChangeLowerCents != null && r.expectedMarginChangeUpperCents != null && (
+            <span className="interval">
+              {' '}
+              (90% interval {formatSignedCents(r.expectedMarginChangeLowerCents)} to{' '}
+              {formatSignedCents(r.expectedMarginChangeUpperCents)})
+            </span>
+          )}
         </span>
       )}
       <br />

@@ -130,6 +130,32 @@ class WhatIfAnalysisDbTest {
                 "SELECT expected_margin_change_cents FROM recommended_strategy"
                     + " WHERE action_type = 'STOP_PROMOTION'"))
         .isEqualTo(Math.round(-kept.estimate()));
+    // The interval is stored as numbers too: stopping is the kept promotion's margin negated.
+    assertThat(
+            number(
+                jdbi,
+                "SELECT expected_margin_change_lower_cents FROM recommended_strategy"
+                    + " WHERE action_type = 'STOP_PROMOTION'"))
+        .isEqualTo(Math.round(-kept.upper()));
+    assertThat(
+            number(
+                jdbi,
+                "SELECT expected_margin_change_upper_cents FROM recommended_strategy"
+                    + " WHERE action_type = 'STOP_PROMOTION'"))
+        .isEqualTo(Math.round(-kept.lower()));
+    assertThat(
+            number(
+                jdbi,
+                "SELECT COUNT(*) FROM recommended_strategy WHERE action_type = 'ADJUST_PRICE'"
+                    + " AND expected_margin_change_lower_cents < expected_margin_change_cents"
+                    + " AND expected_margin_change_cents < expected_margin_change_upper_cents"))
+        .isEqualTo(1L);
+    assertThat(
+            number(
+                jdbi,
+                "SELECT COUNT(*) FROM recommended_strategy WHERE action_type = 'DISMISS'"
+                    + " AND expected_margin_change_lower_cents IS NULL"))
+        .isEqualTo(1L);
     assertThat(
             number(
                 jdbi,

@@ -39,12 +39,16 @@ final class DetailRowMappers {
     }
   }
 
-  /** {@code rank, action_type, new_price_cents, title, rationale, expected_margin_change_cents}. */
+  /**
+   * {@code rank, action_type, new_price_cents, title, rationale, expected_margin_change_cents,
+   * expected_margin_change_lower_cents, expected_margin_change_upper_cents}.
+   */
   public static final class Recommendation implements RowMapper<RecommendationView> {
     @Override
     public RecommendationView map(ResultSet rs, StatementContext ctx) throws SQLException {
       return new RecommendationView(
-          rs.getInt(1), rs.getString(2), nullableLong(rs, 3), rs.getString(4), rs.getString(5), nullableLong(rs, 6));
+          rs.getInt(1), rs.getString(2), nullableLong(rs, 3), rs.getString(4), rs.getString(5), nullableLong(rs, 6),
+          nullableLong(rs, 7), nullableLong(rs, 8));
     }
   }
 

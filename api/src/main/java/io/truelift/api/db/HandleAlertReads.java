@@ -33,7 +33,8 @@ public final class HandleAlertReads implements AlertReads {
       "/* AlertReads.analysis */ SELECT analyst, explanation, confidence FROM analysis WHERE alert_id = :id";
   static final String RECOMMENDATIONS =
       "/* AlertReads.recommendations */ SELECT rank, action_type, new_price_cents, title, rationale,"
-          + " expected_margin_change_cents FROM recommended_strategy WHERE alert_id = :id ORDER BY rank";
+          + " expected_margin_change_cents, expected_margin_change_lower_cents, expected_margin_change_upper_cents"
+          + " FROM recommended_strategy WHERE alert_id = :id ORDER BY rank";
   static final String ACTIONS =
       "/* AlertReads.actions */ SELECT action_id, action_type, new_price_cents, reason, actor,"
           + " requested_at, status, executed_at FROM user_action WHERE alert_id = :id ORDER BY requested_at";

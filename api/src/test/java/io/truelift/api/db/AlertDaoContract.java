@@ -252,7 +252,7 @@ abstract class AlertDaoContract {
               T0.atOffset(ZoneOffset.UTC));
           h.execute(
               "INSERT INTO recommended_strategy VALUES ('A-1', 2, 'STOP_PROMOTION', NULL, 'Stop',"
-                  + " 'r2', 500), ('A-1', 1, 'ADJUST_PRICE', 349, 'Adjust', 'r1', 900)");
+                  + " 'r2', 500, NULL, NULL), ('A-1', 1, 'ADJUST_PRICE', 349, 'Adjust', 'r1', 900, -100, 1900)");
         });
 
     assertThat(dao.substitutes("A-1")).extracting(s -> s.sku()).containsExactly("SKU-C", "SKU-B");
@@ -262,8 +262,8 @@ abstract class AlertDaoContract {
     // Every column, since the rows are mapped by position.
     assertThat(dao.recommendations("A-1"))
         .containsExactly(
-            new RecommendationView(1, "ADJUST_PRICE", 349L, "Adjust", "r1", 900L),
-            new RecommendationView(2, "STOP_PROMOTION", null, "Stop", "r2", 500L));
+            new RecommendationView(1, "ADJUST_PRICE", 349L, "Adjust", "r1", 900L, -100L, 1900L),
+            new RecommendationView(2, "STOP_PROMOTION", null, "Stop", "r2", 500L, null, null));
   }
 
   @Test

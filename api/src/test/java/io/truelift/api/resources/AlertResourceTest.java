@@ -216,7 +216,7 @@ class AlertResourceTest {
     when(DAO.recommendations("A-1"))
         .thenReturn(
             List.of(
-                new RecommendationView(1, "ADJUST_PRICE", 349L, "Shallower", "Keeps lift", 1200L)));
+                new RecommendationView(1, "ADJUST_PRICE", 349L, "Shallower", "Keeps lift", 1200L, 300L, 2100L)));
     when(DAO.actions("A-1"))
         .thenReturn(
             List.of(
@@ -238,6 +238,9 @@ class AlertResourceTest {
     assertThat(detail.substitutes()).extracting(SubstituteView::lostUnits).containsExactly(90.0);
     assertThat(detail.analysis().confidence()).isEqualTo(0.92);
     assertThat(detail.analysis().recommendations()).hasSize(1);
+    // The interval travels as numbers, not only in the rationale's words.
+    assertThat(detail.analysis().recommendations().get(0).expectedMarginChangeLowerCents()).isEqualTo(300L);
+    assertThat(detail.analysis().recommendations().get(0).expectedMarginChangeUpperCents()).isEqualTo(2100L);
     assertThat(detail.actions()).extracting(ActionView::status).containsExactly("EXECUTED");
   }
 

@@ -117,10 +117,12 @@ public interface AlertDao {
       USING (SELECT CAST(:alertId AS VARCHAR(128)) AS alert_id, CAST(:rank AS INT) AS rank) s
         ON t.alert_id = s.alert_id AND t.rank = s.rank
       WHEN MATCHED THEN UPDATE SET action_type = :type, new_price_cents = :price, title = :title,
-        rationale = :rationale, expected_margin_change_cents = :effect
+        rationale = :rationale, expected_margin_change_cents = :effect,
+        expected_margin_change_lower_cents = :lower, expected_margin_change_upper_cents = :upper
       WHEN NOT MATCHED THEN INSERT (alert_id, rank, action_type, new_price_cents, title, rationale,
-        expected_margin_change_cents)
-        VALUES (:alertId, :rank, :type, :price, :title, :rationale, :effect)
+        expected_margin_change_cents, expected_margin_change_lower_cents,
+        expected_margin_change_upper_cents)
+        VALUES (:alertId, :rank, :type, :price, :title, :rationale, :effect, :lower, :upper)
       """)
   int upsertStrategy(
       @Bind("alertId") String alertId,
@@ -129,7 +131,9 @@ public interface AlertDao {
       @Bind("price") Long newPriceCents,
       @Bind("title") String title,
       @Bind("rationale") String rationale,
-      @Bind("effect") Long expectedMarginChangeCents);
+      @Bind("effect") Long expectedMarginChangeCents,
+      @Bind("lower") Long expectedMarginChangeLowerCents,
+      @Bind("upper") Long expectedMarginChangeUpperCents);
 
   /** Returns the number of rows changed: 0 means there is no such alert. */
   @SqlUpdate("UPDATE alert SET status = :status, updated_at = :now WHERE alert_id = :alertId")
@@ -253,7 +257,9 @@ public interface AlertDao {
           r.newPriceCents(),
           r.title(),
           r.rationale(),
-          r.expectedMarginChangeCents());
+          r.expectedMarginChangeCents(),
+          r.expectedMarginChangeLowerCents(),
+          r.expectedMarginChangeUpperCents());
     }
     updateStatusFrom(alertId, "ANALYSED", "OPEN", ts(now));
   }

@@ -147,7 +147,8 @@ public final class DeterministicAnalyst {
                 + " regular price and baseline.",
             Math.round(stop.estimate()),
             "Expected margin effect against keeping the promotion, over " + period + ": "
-                + range(stop) + suffix));
+                + range(stop) + suffix,
+            stop));
     Interval half = f.halfDiscountEffect();
     options.add(
         half == null
@@ -173,7 +174,8 @@ public final class DeterministicAnalyst {
                 "Expected margin effect against keeping the promotion, over " + period + ": "
                     + range(half)
                     + " (interval conservative: both forecasts' errors added as if independent)"
-                    + suffix));
+                    + suffix,
+                half));
     options.add(
         new Option(
             ActionType.DISMISS,
@@ -255,9 +257,16 @@ public final class DeterministicAnalyst {
     return rank(options, a, confidence, explanation, basis);
   }
 
-  /** An option before ranking; {@code effect} is null when it could not be computed. */
+  /**
+   * An option before ranking; {@code effect} is null when it could not be computed, {@code
+   * interval} when the effect has none (a heuristic, or keeping the promotion).
+   */
   private record Option(
-      ActionType type, Long price, String title, String prose, Long effect, String effectNote) {}
+      ActionType type, Long price, String title, String prose, Long effect, String effectNote, Interval interval) {
+    Option(ActionType type, Long price, String title, String prose, Long effect, String effectNote) {
+      this(type, price, title, prose, effect, effectNote, null);
+    }
+  }
 
   /** Ranks by expected effect, best first; an unknown effect last; ties keep the given order. */
   private static Computed rank(
@@ -277,7 +286,9 @@ public final class DeterministicAnalyst {
       Option o = ordered.get(i);
       recs.add(
           new Recommendation(
-              i + 1, o.type(), o.price(), o.title(), o.prose() + " " + o.effectNote(), o.effect()));
+              i + 1, o.type(), o.price(), o.title(), o.prose() + " " + o.effectNote(), o.effect(),
+              o.interval() == null ? null : Math.round(o.interval().lower()),
+              o.interval() == null ? null : Math.round(o.interval().upper())));
       notes.put(i + 1, o.effectNote());
     }
     return new Computed(new AlertAnalysis(NAME, explanation, confidence, recs), notes, basis);

@@ -330,11 +330,7 @@ public final class GeminiAnalyst implements AutoCloseable {
     for (Recommendation r : computed.analysis().recommendations()) {
       String[] words = answer.options().get(r.rank());
       String note = " " + computed.effectNotes().get(r.rank());
-      recs.add(
-          new Recommendation(
-              r.rank(), r.actionType(), r.newPriceCents(), words[0],
-              clip(words[1], MAX_RATIONALE - note.length()) + note,
-              r.expectedMarginChangeCents()));
+      recs.add(r.reworded(words[0], clip(words[1], MAX_RATIONALE - note.length()) + note));
     }
     String basis = " Expected effects: " + computed.basis() + ".";
     return new AlertAnalysis(

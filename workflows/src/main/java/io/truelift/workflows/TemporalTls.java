@@ -20,7 +20,7 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * TLS to the Temporal frontend, mutual when a client certificate is given (Temporal Cloud, or a
- * self-hosted frontend that requires client certificates). Read from the variables the Helm chart
+ * self-hosted frontend that requires client certificates), and a Temporal Cloud API key. Read from the variables the Helm chart
  * sets from {@code temporal.tls.*}, which are Temporal's own environment-configuration names. The
  * worker and the API both connect through {@link #configure}; with none of them set the connection
  * stays plaintext, as in the devstack.
@@ -41,6 +41,12 @@ public final class TemporalTls {
   /** Name the server's certificate must carry; unset: the host of the address. */
   public static final String SERVER_NAME = "TEMPORAL_TLS_SERVER_NAME";
 
+  /**
+   * A Temporal Cloud API key, sent as {@code authorization: Bearer <key>} on every call; implies
+   * TLS (with the JVM's trust store unless a CA is given), and refuses {@code TEMPORAL_TLS=false}.
+   */
+  public static final String API_KEY = "TEMPORAL_API_KEY";
+
   private final SslContext sslContext;
   private final String serverName;
 
@@ -54,11 +60,26 @@ public final class TemporalTls {
    * Reads the files now, so a wrong path or a bad key fails the start rather than the first call.
    */
   public static <T extends ServiceStubsOptions.Builder<T>> T configure(T options, Map<String, String> env) {
-    return fromEnvironment(env).map(tls -> tls.applyTo(options)).orElse(options);
+    String apiKey = value(env, API_KEY);
+    Optional<TemporalTls> tls = fromEnvironment(env, apiKey != null);
+    tls.ifPresent(t -> t.applyTo(options));
+    if (apiKey != null) {
+      if (tls.isEmpty()) {
+        throw new IllegalArgumentException(
+            "%s is sent only over TLS, but %s is false".formatted(API_KEY, TLS));
+      }
+      options.addApiKey(() -> apiKey);
+    }
+    return options;
   }
 
   /** The TLS settings of {@code env}, empty when it asks for none. */
   public static Optional<TemporalTls> fromEnvironment(Map<String, String> env) {
+    return fromEnvironment(env, false);
+  }
+
+  /** As {@link #fromEnvironment(Map)}; {@code byDefault}: TLS unless {@code TEMPORAL_TLS=false}. */
+  private static Optional<TemporalTls> fromEnvironment(Map<String, String> env, boolean byDefault) {
     String tls = value(env, TLS);
     String cert = value(env, CLIENT_CERT);
     String key = value(env, CLIENT_KEY);
@@ -68,7 +89,7 @@ public final class TemporalTls {
       throw new IllegalArgumentException(TLS + " must be true or false, got \"" + tls + "\"");
     }
     boolean any = cert != null || key != null || ca != null || serverName != null;
-    if ("false".equals(tls) || (tls == null && !any)) {
+    if ("false".equals(tls) || (tls == null && !any && !byDefault)) {
       return Optional.empty();
     }
     if ((cert == null) != (key == null)) {

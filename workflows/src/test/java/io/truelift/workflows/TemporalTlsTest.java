@@ -109,6 +109,76 @@ class TemporalTlsTest {
     }
   }
 
+  @Test
+  void anApiKeyTravelsAsABearerTokenOverTls() throws Exception {
+    List<String> authorizations = new java.util.concurrent.CopyOnWriteArrayList<>();
+    io.grpc.Metadata.Key<String> authorization =
+        io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER);
+    Server server =
+        NettyServerBuilder.forPort(0)
+            .sslContext(
+                GrpcSslContexts.forServer(dir.resolve("server.crt").toFile(), dir.resolve("server.key").toFile())
+                    .build())
+            // Every method: record the call's authorization header, then answer UNIMPLEMENTED.
+            .fallbackHandlerRegistry(
+                new io.grpc.HandlerRegistry() {
+                  @Override
+                  public io.grpc.ServerMethodDefinition<?, ?> lookupMethod(String method, String authority) {
+                    io.grpc.MethodDescriptor.Marshaller<java.io.InputStream> raw =
+                        new io.grpc.MethodDescriptor.Marshaller<>() {
+                          @Override
+                          public java.io.InputStream stream(java.io.InputStream value) {
+                            return value;
+                          }
+
+                          @Override
+                          public java.io.InputStream parse(java.io.InputStream stream) {
+                            return stream;
+                          }
+                        };
+                    return io.grpc.ServerMethodDefinition.create(
+                        io.grpc.MethodDescriptor.newBuilder(raw, raw)
+                            .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+                            .setFullMethodName(method)
+                            .build(),
+                        (call, headers) -> {
+                          String value = headers.get(authorization);
+                          if (value != null) {
+                            authorizations.add(value);
+                          }
+                          call.close(Status.UNIMPLEMENTED, new io.grpc.Metadata());
+                          return new io.grpc.ServerCall.Listener<>() {};
+                        });
+                  }
+                })
+            .build()
+            .start();
+    try {
+      Map<String, String> env =
+          Map.of(
+              "TEMPORAL_API_KEY", "key-123",
+              "TEMPORAL_TLS_SERVER_CA_CERT_PATH", file("ca.crt"),
+              "TEMPORAL_TLS_SERVER_NAME", "temporal.test");
+      assertThat(systemInfo("127.0.0.1:" + server.getPort(), env)).isEqualTo(Status.Code.UNIMPLEMENTED);
+      assertThat(authorizations).isNotEmpty().allMatch("Bearer key-123"::equals);
+    } finally {
+      server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+    // The key alone turns TLS on (the JVM's trust store); it is never sent in plaintext.
+    assertThat(
+            TemporalTls.configure(
+                    WorkflowServiceStubsOptions.newBuilder().setTarget("t:7233"), Map.of("TEMPORAL_API_KEY", "k"))
+                .build()
+                .getSslContext())
+        .isNotNull();
+    assertThatThrownBy(
+            () ->
+                TemporalTls.configure(
+                    WorkflowServiceStubsOptions.newBuilder().setTarget("t:7233"),
+                    Map.of("TEMPORAL_API_KEY", "k", "TEMPORAL_TLS", "false")))
+        .hasMessage("TEMPORAL_API_KEY is sent only over TLS, but TEMPORAL_TLS is false");
+  }
+
   private static Status.Code systemInfo(String target, Map<String, String> env) {
     WorkflowServiceStubs stubs =
         WorkflowServiceStubs.newServiceStubs(

@@ -255,7 +255,7 @@ affinity:
 {{- end -}}
 {{- end -}}
 {{- /* The pipeline writes windowed_sales and alerts there and reads the model registry. */ -}}
-{{- if or $v.api.enabled $v.worker.enabled $v.pipeline.enabled -}}
+{{- if or $v.api.enabled $v.worker.enabled $v.pipeline.enabled $v.catalogFeed.enabled -}}
 {{- if not (hasPrefix "jdbc:postgresql://" $v.database.jdbcUrl) -}}
 {{- fail (printf "database.jdbcUrl must be a PostgreSQL JDBC URL (jdbc:postgresql://host:5432/db), got %q; the embedded H2 is for the devstack only" $v.database.jdbcUrl) -}}
 {{- end -}}
@@ -361,6 +361,27 @@ affinity:
 {{- fail "pipeline.dataflow.launcher flexTemplate runs the pipeline's main on Dataflow's launcher VM, where the chart mounts nothing: set pipeline.options.historyFile to a path readable there" -}}
 {{- end -}}
 {{- end -}}
+{{- end -}}
+{{- end -}}
+{{- if $v.catalogFeed.enabled -}}
+{{- $f := $v.catalogFeed -}}
+{{- if not (has $f.source (list "existingClaim" "configMap")) -}}
+{{- fail (printf "catalogFeed.source must be existingClaim or configMap, got %q" $f.source) -}}
+{{- end -}}
+{{- if and (eq $f.source "existingClaim") (not $f.existingClaim) -}}
+{{- fail "catalogFeed.existingClaim is required when catalogFeed.enabled and catalogFeed.source is existingClaim: an existing PersistentVolumeClaim holding products.csv and promotions.csv (or use source configMap)" -}}
+{{- end -}}
+{{- if and (eq $f.source "configMap") (not $f.configMap) -}}
+{{- fail "catalogFeed.configMap is required when catalogFeed.enabled and catalogFeed.source is configMap: an existing ConfigMap with the keys products.csv and promotions.csv" -}}
+{{- end -}}
+{{- if and (eq $f.source "configMap") $f.path -}}
+{{- fail (printf "catalogFeed.path is a directory inside catalogFeed.existingClaim; a ConfigMap's keys are mounted flat, remove it (got %q)" $f.path) -}}
+{{- end -}}
+{{- if or (hasPrefix "/" $f.path) (has ".." (splitList "/" $f.path)) -}}
+{{- fail (printf "catalogFeed.path must be relative to the claim's root, without \"..\", got %q" $f.path) -}}
+{{- end -}}
+{{- if and $f.schedule (not (regexMatch "^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|\\S+( +\\S+){4})$" $f.schedule)) -}}
+{{- fail (printf "catalogFeed.schedule must be a cron expression of five fields (e.g. \"30 5 * * *\") or @daily, @hourly...; got %q" $f.schedule) -}}
 {{- end -}}
 {{- end -}}
 {{- if $v.simulator.enabled -}}
@@ -518,4 +539,64 @@ reads them (the API's what-if, the Flink pipeline). Nothing without the claim.
   persistentVolumeClaim:
     claimName: {{ . }}
 {{- end }}
+{{- end -}}
+
+{{/*
+The catalog feed (catalogFeed): the directory FeedLoader reads inside its pod, and the pod of the
+hook Job and the CronJob. The feed is mounted read-only at /data/feed: an existing claim (the two
+files under catalogFeed.path) or an existing ConfigMap (keys products.csv and promotions.csv).
+*/}}
+{{- define "truelift.catalogFeedDir" -}}
+{{- $f := .Values.catalogFeed -}}
+{{- if and (eq $f.source "existingClaim") (trimAll "/" $f.path) -}}
+{{- printf "/data/feed/%s" (trimAll "/" $f.path) -}}
+{{- else -}}
+/data/feed
+{{- end -}}
+{{- end -}}
+
+{{- define "truelift.catalogFeedPodSpec" -}}
+{{- $f := .Values.catalogFeed -}}
+restartPolicy: Never
+# No Kubernetes API access is needed.
+automountServiceAccountToken: false
+{{- include "truelift.imagePullSecrets" . | nindent 0 }}
+securityContext:
+  {{- toYaml .Values.podSecurityContext | nindent 2 }}
+containers:
+  - name: load-feed
+    # The pipeline's launcher image: its classpath holds the sql module and the PostgreSQL driver.
+    image: {{ include "truelift.image" (dict "root" . "image" .Values.pipeline.image "key" "pipeline") }}
+    imagePullPolicy: {{ .Values.pipeline.image.pullPolicy }}
+    command: ["java", "@/app/jvm.args", "io.truelift.sql.FeedLoader"]
+    args:
+      - --migrate
+      - {{ include "truelift.catalogFeedDir" . | quote }}
+    env:
+      - name: JAVA_TOOL_OPTIONS
+        value: {{ $f.javaOpts | quote }}
+      # FeedLoader's database defaults: the password from the Secret, never an argument.
+      {{- include "truelift.databaseEnv" . | nindent 6 }}
+    resources:
+      {{- toYaml $f.resources | nindent 6 }}
+    securityContext:
+      {{- toYaml .Values.containerSecurityContext | nindent 6 }}
+    volumeMounts:
+      - name: tmp
+        mountPath: /tmp
+      - name: feed
+        mountPath: /data/feed
+        readOnly: true
+volumes:
+  - name: tmp
+    emptyDir: {}
+  - name: feed
+    {{- if eq $f.source "existingClaim" }}
+    persistentVolumeClaim:
+      claimName: {{ $f.existingClaim }}
+      readOnly: true
+    {{- else }}
+    configMap:
+      name: {{ $f.configMap }}
+    {{- end }}
 {{- end -}}

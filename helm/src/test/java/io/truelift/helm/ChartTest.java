@@ -80,8 +80,15 @@ class ChartTest {
                 DATAFLOW,
                 "--set", "pipeline.dataflow.launcher=flexTemplate",
                 "--set", "pipeline.dataflow.templateFileGcsLocation=gs://acme/templates/truelift.json",
-                "--set", "pipeline.options.historyFile=/template/history.jsonl")));
+                "--set", "pipeline.options.historyFile=/template/history.jsonl")),
+        Arguments.of("catalog feed from a ConfigMap", with(MINIMAL, CONFIG_MAP_FEED)));
   }
+
+  static final String[] CONFIG_MAP_FEED = {
+    "--set", "catalogFeed.enabled=true",
+    "--set", "catalogFeed.source=configMap",
+    "--set", "catalogFeed.configMap=truelift-feed"
+  };
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("renders")
@@ -104,6 +111,7 @@ class ChartTest {
     List<Map<String, Object>> pods = new ArrayList<>();
     r.kind("Deployment").forEach(d -> pods.add(podSpec(d)));
     r.kind("Job").forEach(j -> pods.add(podSpec(j)));
+    r.kind("CronJob").forEach(j -> pods.add(podSpec(j)));
     assertThat(pods).isNotEmpty();
     for (Map<String, Object> pod : pods) {
       assertThat((Boolean) at(pod, "securityContext.runAsNonRoot")).isTrue();
@@ -170,6 +178,7 @@ class ChartTest {
     List<Map<String, Object>> containers = new ArrayList<>();
     r.kind("Deployment").forEach(d -> containers.addAll(list(podSpec(d), "containers")));
     r.kind("Job").forEach(d -> containers.addAll(list(podSpec(d), "containers")));
+    r.kind("CronJob").forEach(d -> containers.addAll(list(podSpec(d), "containers")));
     r.kind("FlinkDeployment").forEach(f -> {
       containers.addAll(list(at(f, "spec.jobManager.podTemplate.spec"), "containers"));
       containers.addAll(list(at(f, "spec.taskManager.podTemplate.spec"), "containers"));
@@ -229,6 +238,7 @@ class ChartTest {
         env(container(podSpec(Rendered.template(file(DATAFLOW, "--set", "bigquery.enabled=true", "--set", "bigquery.dataset=tl"))
             .kind("Job").findFirst().orElseThrow()), "launch")).keySet();
     Set<String> initialModel = env(container(podSpec(r.get("Job", "initial-model")), "train")).keySet();
+    Set<String> catalogFeed = env(container(podSpec(r.get("Job", "catalog-feed")), "load-feed")).keySet();
 
     assertThat(api).containsAll(variables("api/config.yml", "\\$\\{([A-Z_]+)(?::-[^}]*)?}", Set.of("TRUELIFT_JDBC_DRIVER")));
     assertThat(worker)
@@ -244,6 +254,8 @@ class ChartTest {
         .containsAll(variables("beam-pipelines/src/main/java/io/truelift/pipelines/training/TrainBaseline.java", "\"(TRUELIFT_[A-Z_]+)\"", Set.of()));
     assertThat(simulator)
         .containsAll(variables("simulator/src/main/java/io/truelift/simulator/SimulatorOptions.java", "getOrDefault\\(\"([A-Z_]+)\"", Set.of()));
+    assertThat(catalogFeed)
+        .containsAll(variables("sql/src/main/java/io/truelift/sql/FeedLoader.java", "\"(TRUELIFT_[A-Z_]+)\"", Set.of()));
   }
 
   /** The variables a source file reads, minus those the chart leaves at their default on purpose. */
@@ -314,7 +326,7 @@ class ChartTest {
     for (String flag : List.of("history", "artifactDir", "migrate", "ifNoActive", "activate")) {
       assertThat(trainer).as("TrainBaseline reads --%s", flag).contains("\"" + flag + "\"");
     }
-    assertThat(Rendered.template(file(FULL, "--set", "worker.retraining.initialModel.enabled=false")).kind("Job")).isEmpty();
+    assertThat(Rendered.template(file(FULL, "--set", "worker.retraining.initialModel.enabled=false")).has("Job", "initial-model")).isFalse();
 
     // No claim: nothing mounts it, no hook, and the pipeline's registry is switched off.
     Rendered none = Rendered.template(MINIMAL);
@@ -367,7 +379,8 @@ class ChartTest {
   @Test
   void flinkRunnerRendersAFlinkDeploymentAndNoLaunchJob() {
     Rendered r = Rendered.template(file(FULL));
-    assertThat(r.kind("Job")).extracting(j -> (String) at(j, "metadata.name")).containsExactly("tl-truelift-initial-model");
+    assertThat(r.kind("Job")).extracting(j -> (String) at(j, "metadata.name"))
+        .containsExactlyInAnyOrder("tl-truelift-initial-model", "tl-truelift-catalog-feed");
     Map<String, Object> f = r.get("FlinkDeployment", "pipeline");
     assertThat((String) f.get("apiVersion")).isEqualTo("flink.apache.org/v1beta1");
     assertThat((String) at(f, "spec.job.jarURI")).isEqualTo("local:///opt/flink/usrlib/truelift-beam-pipelines.jar");
@@ -467,12 +480,89 @@ class ChartTest {
         .isEqualTo("registry.acme/truelift/truelift/pipeline-flink:" + appVersion);
   }
 
+  /**
+   * The catalog feed: off by default; enabled, a post-install/post-upgrade hook Job runs FeedLoader
+   * with --migrate on the mounted feed directory, the database from the shared Secret, in the
+   * launcher image (whose classpath holds the sql module); a CronJob on the schedule runs the same
+   * pod. The claim (with its path) or the ConfigMap is mounted read-only where the args point.
+   */
+  @Test
+  void theCatalogFeedLoadsAfterInstallAndUpgradeAndOnItsSchedule() throws IOException {
+    Rendered r = Rendered.template(file(FULL));
+    Map<String, Object> job = r.get("Job", "catalog-feed");
+    Map<String, String> annotations = at(job, "metadata.annotations");
+    assertThat(annotations).containsEntry("helm.sh/hook", "post-install,post-upgrade");
+    assertThat(annotations.get("helm.sh/hook-delete-policy")).isEqualTo("before-hook-creation,hook-succeeded");
+    assertThat((Integer) at(job, "spec.backoffLimit")).isEqualTo(2);
+    Map<String, Object> pod = podSpec(job);
+    assertThat((String) pod.get("restartPolicy")).isEqualTo("Never");
+    Map<String, Object> load = container(pod, "load-feed");
+    assertThat((String) load.get("image")).isEqualTo("truelift/pipeline:0.1.0");
+    assertThat((List<String>) load.get("command")).containsExactly("java", "@/app/jvm.args", "io.truelift.sql.FeedLoader");
+    assertThat((List<String>) load.get("args")).containsExactly("--migrate", "/data/feed/truelift/feed");
+    Map<String, Map<String, Object>> env = env(load);
+    assertThat(env.get("TRUELIFT_JDBC_URL").get("value")).isEqualTo("jdbc:postgresql://postgres.db:5432/truelift?sslmode=require&socketTimeout=30");
+    assertThat((String) at(env.get("TRUELIFT_JDBC_USER"), "valueFrom.secretKeyRef.name")).isEqualTo("truelift-db");
+    assertThat((String) at(env.get("TRUELIFT_JDBC_PASSWORD"), "valueFrom.secretKeyRef.key")).isEqualTo("password");
+    assertThat(env.get("JAVA_TOOL_OPTIONS").get("value")).isEqualTo("-XX:MaxRAMPercentage=75");
+    assertThat(list(load, "volumeMounts"))
+        .anyMatch(m -> "feed".equals(m.get("name")) && "/data/feed".equals(m.get("mountPath")) && Boolean.TRUE.equals(m.get("readOnly")));
+    assertThat(list(pod, "volumes"))
+        .anyMatch(v -> "feed".equals(v.get("name")) && "retail-exports".equals(at(v, "persistentVolumeClaim.claimName"))
+            && Boolean.TRUE.equals(at(v, "persistentVolumeClaim.readOnly")));
+
+    // The CronJob: the schedule and time zone, never two loads at once, the same pod as the hook.
+    Map<String, Object> cron = r.get("CronJob", "catalog-feed");
+    assertThat((String) at(cron, "spec.schedule")).isEqualTo("30 5 * * *");
+    assertThat((String) at(cron, "spec.timeZone")).isEqualTo("Europe/Paris");
+    assertThat((String) at(cron, "spec.concurrencyPolicy")).isEqualTo("Forbid");
+    assertThat((Integer) at(cron, "spec.jobTemplate.spec.backoffLimit")).isEqualTo(2);
+    assertThat(podSpec(cron)).isEqualTo(pod);
+    assertThat(((String) at(cron, "metadata.name")).length()).isLessThanOrEqualTo(52);
+    // No schedule: the hook alone.
+    Rendered once = Rendered.template(file(FULL, "--set", "catalogFeed.schedule="));
+    assertThat(once.has("Job", "catalog-feed")).isTrue();
+    assertThat(once.kind("CronJob")).isEmpty();
+
+    // A ConfigMap (small catalogs): mounted whole, its keys are the two files; no CronJob.
+    Rendered cm = Rendered.template(with(MINIMAL, CONFIG_MAP_FEED));
+    Map<String, Object> cmPod = podSpec(cm.get("Job", "catalog-feed"));
+    assertThat((List<String>) container(cmPod, "load-feed").get("args")).containsExactly("--migrate", "/data/feed");
+    assertThat(list(cmPod, "volumes")).anyMatch(v -> "feed".equals(v.get("name")) && "truelift-feed".equals(at(v, "configMap.name")));
+    assertThat(list(cmPod, "volumes")).noneMatch(v -> v.containsKey("persistentVolumeClaim"));
+    assertThat(cm.kind("CronJob")).isEmpty();
+    // A claim without a path: its root.
+    Rendered root = Rendered.template(with(MINIMAL, "--set", "catalogFeed.enabled=true", "--set", "catalogFeed.existingClaim=c"));
+    assertThat((List<String>) container(podSpec(root.get("Job", "catalog-feed")), "load-feed").get("args"))
+        .containsExactly("--migrate", "/data/feed");
+
+    // What the args rely on: FeedLoader reads --migrate and the TRUELIFT_JDBC_* defaults, and the
+    // launcher image's module has the sql module (and the PostgreSQL driver) at run time.
+    String loader = Files.readString(Helm.home().resolve("sql/src/main/java/io/truelift/sql/FeedLoader.java"));
+    assertThat(loader).contains("\"--migrate\"", "\"TRUELIFT_JDBC_URL\"", "\"TRUELIFT_JDBC_PASSWORD\"", "public static void main(String[] args)");
+    String dockerfile = Files.readString(Helm.home().resolve("images/pipeline/Dockerfile"));
+    assertThat(dockerfile).contains("mvn -B -ntp -pl beam-pipelines -am package").contains("ENTRYPOINT [\"java\", \"@/app/jvm.args\",");
+    String pom = Files.readString(Helm.home().resolve("beam-pipelines/pom.xml"));
+    for (String artifact : List.of("truelift-sql", "postgresql")) {
+      String dep =
+          Stream.of(pom.split("</dependency>"))
+              .filter(d -> d.contains("<artifactId>" + artifact + "</artifactId>"))
+              .map(d -> d.substring(d.lastIndexOf("<dependency>")))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("beam-pipelines does not depend on " + artifact));
+      assertThat(dep).as("%s is on the launcher's run-time classpath", artifact)
+          .doesNotContain("<scope>test</scope>").doesNotContain("<scope>provided</scope>");
+    }
+  }
+
   @Test
   void optionalPartsAreOffByDefault() {
     Rendered r = Rendered.template(MINIMAL);
     assertThat(r.kind("Ingress")).isEmpty();
     assertThat(r.kind("NetworkPolicy")).isEmpty();
     assertThat(r.has("Deployment", "simulator")).isFalse();
+    assertThat(r.has("Job", "catalog-feed")).isFalse();
+    assertThat(r.kind("CronJob")).isEmpty();
     Rendered none = Rendered.template(with(MINIMAL, "--set", "pipeline.enabled=false"));
     assertThat(none.kind("FlinkDeployment")).isEmpty();
     assertThat(none.kind("Job")).isEmpty();
@@ -518,6 +608,18 @@ class ChartTest {
         Arguments.of(new String[] {"--set", "pipeline.runner=dataflow", "--set", "pipeline.dataflow.region=r", "--set", "gcp.project=p", "--set", "pipeline.dataflow.tempLocation=gs://b/t", "--set", "pipeline.dataflow.launcher=flexTemplate", "--set", "pipeline.dataflow.templateFileGcsLocation=gs://b/spec.json"}, "set pipeline.options.historyFile to a path readable there"),
         Arguments.of(new String[] {"--set", "bigquery.enabled=true"}, "bigquery.dataset is required when bigquery.enabled"),
         Arguments.of(new String[] {"--set", "api.env[0].name=DB_PASSWORD", "--set", "api.env[0].value=hunter2"}, "api.env: DB_PASSWORD is given as a literal value; secrets must come from an existing Secret"),
+        Arguments.of(new String[] {"--set", "catalogFeed.enabled=true"}, "catalogFeed.existingClaim is required when catalogFeed.enabled and catalogFeed.source is existingClaim"),
+        Arguments.of(new String[] {"--set", "catalogFeed.enabled=true", "--set", "catalogFeed.source=configMap"}, "catalogFeed.configMap is required when catalogFeed.enabled and catalogFeed.source is configMap"),
+        Arguments.of(new String[] {"--set", "catalogFeed.enabled=true", "--set", "catalogFeed.existingClaim=c", "--set", "catalogFeed.path=/exports"}, "catalogFeed.path must be relative to the claim's root, without \"..\", got \"/exports\""),
+        Arguments.of(new String[] {"--set", "catalogFeed.enabled=true", "--set", "catalogFeed.existingClaim=c", "--set", "catalogFeed.path=a/../../b"}, "catalogFeed.path must be relative to the claim's root, without \"..\", got \"a/../../b\""),
+        Arguments.of(new String[] {"--set", "catalogFeed.enabled=true", "--set", "catalogFeed.source=configMap", "--set", "catalogFeed.configMap=f", "--set", "catalogFeed.path=x"}, "catalogFeed.path is a directory inside catalogFeed.existingClaim"),
+        Arguments.of(new String[] {"--set", "catalogFeed.enabled=true", "--set", "catalogFeed.existingClaim=c", "--set", "catalogFeed.schedule=daily"}, "catalogFeed.schedule must be a cron expression of five fields (e.g. \"30 5 * * *\") or @daily, @hourly...; got \"daily\""),
+        Arguments.of(
+            new String[] {"--set", "api.enabled=false", "--set", "worker.enabled=false", "--set", "pipeline.enabled=false",
+                "--set", "database.existingSecret=", "--set", "catalogFeed.enabled=true", "--set", "catalogFeed.existingClaim=c"},
+            "database.existingSecret is required"),
+        Arguments.of(new String[] {"--set", "catalogFeed.source=s3"}, "/catalogFeed/source"),
+        Arguments.of(new String[] {"--set", "catalogFeed.claim=c"}, "additional properties 'claim' not allowed"),
         // values.schema.json: unknown keys and wrong types never pass silently.
         Arguments.of(new String[] {"--set", "api.replicas=3"}, "additional properties 'replicas' not allowed"),
         Arguments.of(new String[] {"--set", "pipeline.runner=spark"}, "/pipeline/runner"),

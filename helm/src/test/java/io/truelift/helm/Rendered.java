@@ -32,6 +32,7 @@ final class Rendered {
           Map.entry("NetworkPolicy", io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class),
           Map.entry("Ingress", io.fabric8.kubernetes.api.model.networking.v1.Ingress.class),
           Map.entry("Job", io.fabric8.kubernetes.api.model.batch.v1.Job.class),
+          Map.entry("CronJob", io.fabric8.kubernetes.api.model.batch.v1.CronJob.class),
           Map.entry("Role", io.fabric8.kubernetes.api.model.rbac.Role.class),
           Map.entry("RoleBinding", io.fabric8.kubernetes.api.model.rbac.RoleBinding.class));
 
@@ -113,9 +114,9 @@ final class Rendered {
     return l == null ? List.of() : l;
   }
 
-  /** The pod spec of a Deployment or Job. */
+  /** The pod spec of a Deployment or Job, or of the Jobs of a CronJob. */
   static Map<String, Object> podSpec(Map<String, Object> workload) {
-    return at(workload, "spec.template.spec");
+    return "CronJob".equals(workload.get("kind")) ? at(workload, "spec.jobTemplate.spec.template.spec") : at(workload, "spec.template.spec");
   }
 
   static Map<String, Object> container(Map<String, Object> podSpec, String name) {

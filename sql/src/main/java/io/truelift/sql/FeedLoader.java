@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -183,14 +185,82 @@ public final class FeedLoader {
     }
   }
 
-  /** {@code java -cp ... io.truelift.sql.FeedLoader <feedDir> <jdbcUrl> [user] [password]} */
-  public static void main(String[] args) {
-    if (args.length < 2) {
-      System.err.println("usage: FeedLoader <feedDir with products.csv, promotions.csv> <jdbcUrl> [user] [password]");
-      System.exit(2);
+  static final String USAGE =
+      "usage: FeedLoader [--migrate] <feedDir with products.csv, promotions.csv> [jdbcUrl [user [password]]]\n"
+          + "  jdbcUrl, user and password default to TRUELIFT_JDBC_URL, TRUELIFT_JDBC_USER and"
+          + " TRUELIFT_JDBC_PASSWORD;\n  --migrate applies the schema first (io.truelift.sql.Migrations).";
+
+  /** A command line that cannot work: the message names the argument and the value. */
+  static final class UsageException extends IllegalArgumentException {
+    UsageException(String message) {
+      super(message);
     }
-    Result r =
-        load(Path.of(args[0]), args[1], args.length > 2 ? args[2] : "", args.length > 3 ? args[3] : "", Instant.now());
-    System.out.printf("Loaded %d products and %d promotions from %s%n", r.products(), r.promotions(), args[0]);
+  }
+
+  /**
+   * The command line: {@code [--migrate] <feedDir> [jdbcUrl [user [password]]]}, the database
+   * defaulting to {@code TRUELIFT_JDBC_URL}, {@code TRUELIFT_JDBC_USER} and {@code
+   * TRUELIFT_JDBC_PASSWORD} from {@code env} (so that a Kubernetes Job passes the password from a
+   * Secret, never as an argument). Unlike {@link #load(Path, String, String, String, Instant)}, a
+   * feed directory holding neither file is an error: a mount that is empty or a wrong path must not
+   * pass as a feed of nothing.
+   */
+  static Result run(List<String> args, Map<String, String> env, Instant now) {
+    boolean migrate = false;
+    List<String> positional = new ArrayList<>();
+    for (String a : args) {
+      if (a.equals("--migrate")) {
+        migrate = true;
+      } else if (a.startsWith("--")) {
+        throw new UsageException("unknown option \"%s\"".formatted(a));
+      } else {
+        positional.add(a);
+      }
+    }
+    if (positional.isEmpty() || positional.size() > 4) {
+      throw new UsageException("expected 1 to 4 arguments, got %d: %s".formatted(positional.size(), positional));
+    }
+    Path dir = Path.of(positional.get(0));
+    String url = argOrEnv(positional, 1, env, "TRUELIFT_JDBC_URL");
+    if (url.isBlank()) {
+      throw new UsageException("jdbcUrl is required: give it as the second argument or set TRUELIFT_JDBC_URL");
+    }
+    String user = argOrEnv(positional, 2, env, "TRUELIFT_JDBC_USER");
+    String password = argOrEnv(positional, 3, env, "TRUELIFT_JDBC_PASSWORD");
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("feedDir %s is not a directory".formatted(dir));
+    }
+    if (!Files.exists(dir.resolve("products.csv")) && !Files.exists(dir.resolve("promotions.csv"))) {
+      throw new IllegalArgumentException(
+          "feedDir %s holds neither products.csv nor promotions.csv".formatted(dir));
+    }
+    if (migrate) {
+      Migrations.migrate(url, user, password);
+    }
+    return load(dir, url, user, password, now);
+  }
+
+  private static String argOrEnv(List<String> positional, int i, Map<String, String> env, String variable) {
+    if (positional.size() > i) {
+      return positional.get(i);
+    }
+    String v = env.get(variable);
+    return v == null ? "" : v;
+  }
+
+  /** {@code java -cp ... io.truelift.sql.FeedLoader [--migrate] <feedDir> [jdbcUrl [user [password]]]} */
+  public static void main(String[] args) {
+    try {
+      Result r = run(List.of(args), System.getenv(), Instant.now());
+      String dir = List.of(args).stream().filter(a -> !a.startsWith("--")).findFirst().orElseThrow();
+      System.out.printf("Loaded %d products and %d promotions from %s%n", r.products(), r.promotions(), dir);
+    } catch (UsageException e) {
+      System.err.println("FeedLoader: " + e.getMessage());
+      System.err.println(USAGE);
+      System.exit(2);
+    } catch (RuntimeException e) {
+      System.err.println("FeedLoader failed: " + e.getMessage());
+      System.exit(1);
+    }
   }
 }

@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -109,6 +110,52 @@ class FeedLoaderTest {
         }
       }
     }
+  }
+
+  /**
+   * The command line a Kubernetes Job runs ({@code --migrate /data/feed}): the database from the
+   * TRUELIFT_JDBC_* variables, the schema applied first, and a feed directory without either file
+   * refused rather than loaded as nothing.
+   */
+  @org.junit.jupiter.api.Test
+  void theCommandLineTakesTheDatabaseFromTheEnvironmentAndAppliesTheSchema(@TempDir Path dir) throws Exception {
+    String url = "jdbc:h2:mem:cli_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
+        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
+    Map<String, String> env = Map.of("TRUELIFT_JDBC_URL", url, "TRUELIFT_JDBC_USER", "sa", "TRUELIFT_JDBC_PASSWORD", "");
+    Path feed = Files.createDirectory(dir.resolve("feed"));
+
+    assertThatThrownBy(() -> FeedLoader.run(List.of("--migrate", feed.toString()), env, NOW))
+        .isNotInstanceOf(FeedLoader.UsageException.class)
+        .hasMessage("feedDir " + feed + " holds neither products.csv nor promotions.csv");
+    assertThatThrownBy(() -> FeedLoader.run(List.of("--migrate", dir.resolve("absent").toString()), env, NOW))
+        .hasMessage("feedDir " + dir.resolve("absent") + " is not a directory");
+
+    Files.write(feed.resolve("products.csv"), List.of(
+        FeedLoader.PRODUCTS_HEADER, "FLOSS,Dental floss,ORAL HYGIENE,FLOSS,329,120"));
+    // No schema yet and no --migrate: the load fails on the missing table.
+    assertThatThrownBy(() -> FeedLoader.run(List.of(feed.toString()), env, NOW)).hasMessageContaining("product");
+    assertThat(FeedLoader.run(List.of("--migrate", feed.toString()), env, NOW)).isEqualTo(new FeedLoader.Result(1, 0));
+    // Again (a Job on every upgrade, a CronJob every day): the schema is there, the rows unchanged.
+    assertThat(FeedLoader.run(List.of("--migrate", feed.toString()), env, NOW)).isEqualTo(new FeedLoader.Result(1, 0));
+    try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+      assertThat(dump(c)).containsExactly("product FLOSS|Dental floss|ORAL HYGIENE|FLOSS|329|120");
+    }
+    // Arguments win over the environment.
+    assertThatThrownBy(() -> FeedLoader.run(List.of(feed.toString(), "jdbc:h2:mem:x;IFEXISTS=TRUE", "sa"), env, NOW))
+        .hasMessageContaining("Cannot load the feed in " + feed);
+  }
+
+  @org.junit.jupiter.api.Test
+  void aCommandLineThatCannotWorkNamesTheArgument(@TempDir Path dir) {
+    assertThatThrownBy(() -> FeedLoader.run(List.of(dir.toString()), Map.of(), NOW))
+        .isInstanceOf(FeedLoader.UsageException.class)
+        .hasMessage("jdbcUrl is required: give it as the second argument or set TRUELIFT_JDBC_URL");
+    assertThatThrownBy(() -> FeedLoader.run(List.of("--migrate=true", dir.toString()), Map.of(), NOW))
+        .isInstanceOf(FeedLoader.UsageException.class)
+        .hasMessage("unknown option \"--migrate=true\"");
+    assertThatThrownBy(() -> FeedLoader.run(List.of("--migrate"), Map.of(), NOW))
+        .isInstanceOf(FeedLoader.UsageException.class)
+        .hasMessage("expected 1 to 4 arguments, got 0: []");
   }
 
   private static List<String> dump(Connection c) throws Exception {

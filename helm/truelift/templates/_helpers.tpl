@@ -99,7 +99,7 @@ that a password never lands in a manifest (use valueFrom.secretKeyRef or envFrom
 {{- end }}
 {{- end -}}
 
-{{/* Temporal address, namespace and (with tls.enabled) the TEMPORAL_TLS_* client settings. */}}
+{{/* Temporal address, namespace, (with tls.enabled) the TEMPORAL_TLS_* client settings and the API key. */}}
 {{- define "truelift.temporalEnv" -}}
 - name: TEMPORAL_ADDRESS
   value: {{ .Values.temporal.address | quote }}
@@ -120,6 +120,13 @@ that a password never lands in a manifest (use valueFrom.secretKeyRef or envFrom
 - name: TEMPORAL_TLS_SERVER_NAME
   value: {{ .Values.temporal.tls.serverName | quote }}
 {{- end }}
+{{- end }}
+{{- if .Values.temporal.apiKey.existingSecret }}
+- name: TEMPORAL_API_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.temporal.apiKey.existingSecret | quote }}
+      key: {{ .Values.temporal.apiKey.key | quote }}
 {{- end }}
 {{- end -}}
 

@@ -212,6 +212,16 @@ class ChartTest {
         .extracting(v -> v.get("name") + "=" + at(v, "secret.secretName"))
         .contains("kafka-client=truelift-kafka-client", "temporal-tls=truelift-temporal-tls");
 
+    // A Temporal Cloud API key reaches the worker and the API from its Secret, never as a value.
+    for (String component : List.of("worker", "api")) {
+      Map<String, Map<String, Object>> cloud =
+          env(container(podSpec(Rendered.template(file(DATAFLOW)).get("Deployment", component)), component));
+      assertThat((String) at(cloud.get("TEMPORAL_API_KEY"), "valueFrom.secretKeyRef.name"))
+          .as(component).isEqualTo("truelift-temporal-api-key");
+      assertThat((String) at(cloud.get("TEMPORAL_API_KEY"), "valueFrom.secretKeyRef.key")).isEqualTo("api-key");
+    }
+    assertThat(env).doesNotContainKey("TEMPORAL_API_KEY");
+
     // Without a Gemini key the worker gets none: the deterministic analyst writes the analysis.
     Map<String, Map<String, Object>> minimal = env(container(podSpec(Rendered.template(MINIMAL).get("Deployment", "worker")), "worker"));
     assertThat(minimal).doesNotContainKeys("GEMINI_API_KEY", "TRUELIFT_KAFKA_CLIENT_PROPERTIES", "TEMPORAL_TLS");

@@ -82,6 +82,10 @@ class ImagesIT {
     Run launcher = run(List.of(JAVA, "@" + app.resolve("jvm.args"), "io.truelift.pipelines.CannibalizationPipeline", help), Map.of(), Duration.ofMinutes(1));
     assertThat(launcher.exit()).as(launcher.output()).isZero();
     assertThat(launcher.output()).contains("--historyFile");
+    // The chart's catalog-feed Job runs FeedLoader from this layout: it must be on the classpath.
+    Run feed = run(List.of(JAVA, "@" + app.resolve("jvm.args"), "io.truelift.sql.FeedLoader"), Map.of(), Duration.ofMinutes(1));
+    assertThat(feed.exit()).as(feed.output()).isEqualTo(2);
+    assertThat(feed.output()).contains("usage: FeedLoader");
 
     // Flink puts every jar of usrlib/ on the user classpath; the jarURI names the module's jar.
     Path flink = assemble("beam-pipelines", "pipeline-flink", "--flink");

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api, type ActionType, type AlertDetail } from '../api/client';
-import { ACTION_LABELS, MAX_REASON_LENGTH, buildActionRequest } from '../lib/actions';
+import { ACTION_LABELS, MAX_REASON_LENGTH, buildActionRequest, endedReason } from '../lib/actions';
 import { formatCents, formatInstant } from '../lib/format';
 import { actDisabledReason } from '../lib/roles';
 import { useSession } from '../session';
@@ -31,8 +31,9 @@ export function ActionPanel({ alert, onChanged }: Props) {
   const roleReason = actDisabledReason(session.role);
   // One action per alert: the API answers 409 to a second one.
   const decided = alert.actions.length > 0 || posted;
-  const disabled = decided || roleReason !== null;
-  const why = roleReason ?? (decided ? 'This alert already has a decision.' : null);
+  const ended = endedReason(alert.status);
+  const disabled = decided || ended !== null || roleReason !== null;
+  const why = roleReason ?? (decided ? 'This alert already has a decision.' : ended);
 
   function open(type: ActionType) {
     const suggested = alert.analysis?.recommendations.find((r) => r.actionType === 'ADJUST_PRICE')?.newPriceCents;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_REASON_LENGTH, awaitingWorkflow, buildActionRequest } from './actions';
+import { MAX_REASON_LENGTH, awaitingWorkflow, buildActionRequest, endedReason } from './actions';
 
 describe('buildActionRequest', () => {
   it('stops a promotion with no extra fields', () => {
@@ -53,5 +53,16 @@ describe('awaitingWorkflow', () => {
     expect(awaitingWorkflow({ status: 'ACTIONED', actions: [action('EXECUTED')] })).toBe(false);
     expect(awaitingWorkflow({ status: 'ACTIONED', actions: [action('FAILED')] })).toBe(false);
     expect(awaitingWorkflow({ status: 'OPEN', actions: [] })).toBe(false);
+  });
+});
+
+describe('endedReason', () => {
+  it('names the status of a lifecycle that ended without an action', () => {
+    expect(endedReason('RETRACTED')).toBe('This alert is RETRACTED: its lifecycle has ended.');
+    expect(endedReason('CLOSED')).toBe('This alert is CLOSED: its lifecycle has ended.');
+  });
+
+  it('lets a waiting lifecycle take an action', () => {
+    for (const status of ['OPEN', 'ANALYSED', 'ESCALATED']) expect(endedReason(status)).toBeNull();
   });
 });

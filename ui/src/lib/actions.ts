@@ -46,3 +46,11 @@ export function awaitingWorkflow(alert: Pick<AlertDetail, 'status' | 'actions'>)
   if (alert.actions.some((a) => a.status === 'REQUESTED')) return true;
   return alert.actions.length > 0 && PENDING_STATUSES.has(alert.status);
 }
+
+/** Statuses of a lifecycle that ended without an action: the API refuses one (409). */
+const ENDED_WITHOUT_ACTION = new Set(['CLOSED', 'RETRACTED']);
+
+/** Why no action can be taken on an alert in this status any more, or null while it can. */
+export function endedReason(status: string): string | null {
+  return ENDED_WITHOUT_ACTION.has(status) ? `This alert is ${status}: its lifecycle has ended.` : null;
+}

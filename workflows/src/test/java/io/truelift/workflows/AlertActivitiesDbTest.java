@@ -274,6 +274,36 @@ public class AlertActivitiesDbTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("databases")
+  void endingWithoutAnActionRejectsAnActionThatCameTooLate(String kind) throws Exception {
+    Jdbi jdbi = database(kind);
+    AlertActivitiesImpl activities = activities(jdbi, e -> {});
+    CannibalizationAlert retracted = TestAlerts.alert("P-1");
+    CannibalizationAlert closed = TestAlerts.alert("P-2");
+    CannibalizationAlert escalated = TestAlerts.alert("P-3");
+    for (CannibalizationAlert a : List.of(retracted, closed, escalated)) {
+      activities.persistAlert(a);
+      insertRequestedAction(jdbi, TestAlerts.action(a.alertId(), ActionType.STOP_PROMOTION, "x-" + a.promotionId()));
+    }
+
+    activities.markStatus(retracted.alertId(), "RETRACTED");
+    activities.markStatus(closed.alertId(), "CLOSED");
+    // An escalated lifecycle still waits for the action: it stays REQUESTED.
+    activities.markStatus(escalated.alertId(), "ESCALATED");
+
+    List<String> statuses =
+        jdbi.withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT a.status || ':' || u.status FROM alert a"
+                            + " JOIN user_action u ON u.alert_id = a.alert_id ORDER BY a.alert_id")
+                    .mapTo(String.class)
+                    .list());
+    assertThat(statuses)
+        .containsExactly("RETRACTED:REJECTED", "CLOSED:REJECTED", "ESCALATED:REQUESTED");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
   void badInputFailsWithoutRetries(String kind) throws Exception {
     Jdbi jdbi = database(kind);
     insertPromotion(jdbi, "P-3", "ACTIVE");

@@ -51,6 +51,8 @@ public class AlertResource {
       Set.of(
           "OPEN", "ANALYSED", "ESCALATED", "ACTIONED", "DISMISSED", "MEASURED", "CLOSED", "RETRACTED");
   static final Set<String> SEVERITIES = Set.of("LOW", "MEDIUM", "HIGH", "CRITICAL");
+  /** Statuses of a lifecycle that ended without an action (unanswered, or retracted). */
+  static final Set<String> ENDED_WITHOUT_ACTION = Set.of("CLOSED", "RETRACTED");
   static final int MAX_TEXT = 100;
 
   private final AlertDao alerts;
@@ -150,6 +152,12 @@ public class AlertResource {
     String actor = ((User) security.getUserPrincipal()).username();
     AlertRow alert =
         alerts.findById(alertId).orElseThrow(() -> ApiErrors.notFound("No alert " + alertId));
+    if (ENDED_WITHOUT_ACTION.contains(alert.status())) {
+      // Its workflow has finished: nothing would take the action (the worker rejects one that
+      // was stored just before the end).
+      throw ApiErrors.conflict(
+          "Alert %s is %s: its lifecycle has ended, so no action can be taken".formatted(alertId, alert.status()));
+    }
     String actionId = UUID.randomUUID().toString();
     Instant now = clock.instant();
     boolean recorded =

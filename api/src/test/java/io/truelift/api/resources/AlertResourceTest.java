@@ -50,6 +50,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
 
@@ -344,6 +345,20 @@ class AlertResourceTest {
 
     assertThat(response.getStatus()).isEqualTo(404);
     assertThat(response.readEntity(ErrorMessage.class).getMessage()).isEqualTo("No alert nope");
+    verifyNoInteractions(WORKFLOWS);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"RETRACTED", "CLOSED"})
+  void anActionOnALifecycleThatEndedWithoutOneIs409AndStoresNothing(String status) {
+    when(DAO.findById("A-1")).thenReturn(Optional.of(row("A-1", status)));
+
+    Response response = post("A-1", "{\"type\":\"STOP_PROMOTION\"}", null);
+
+    assertThat(response.getStatus()).isEqualTo(409);
+    assertThat(response.readEntity(ErrorMessage.class).getMessage())
+        .isEqualTo("Alert A-1 is " + status + ": its lifecycle has ended, so no action can be taken");
+    verify(DAO, never()).recordAction(anyString(), anyString(), anyString(), any(), any(), anyString(), any());
     verifyNoInteractions(WORKFLOWS);
   }
 

@@ -8,6 +8,7 @@ import io.truelift.core.contracts.MarketEventType;
 import io.truelift.core.contracts.UserAction;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -65,7 +66,10 @@ public class AlertActivitiesImpl implements AlertActivities {
     if (!STATUSES.contains(status)) {
       throw badInput("status must be one of " + STATUSES + ", got \"" + status + "\"");
     }
-    if (dao.updateStatus(alertId, status, AlertDao.ts(clock.instant())) == 0) {
+    OffsetDateTime now = AlertDao.ts(clock.instant());
+    // CLOSED and RETRACTED end a lifecycle that took no action (the workflow sets them only then).
+    boolean ended = status.equals("CLOSED") || status.equals("RETRACTED");
+    if ((ended ? dao.endWithoutAction(alertId, status, now) : dao.updateStatus(alertId, status, now)) == 0) {
       throw badInput("alertId " + alertId + " is not stored; cannot set status " + status);
     }
   }

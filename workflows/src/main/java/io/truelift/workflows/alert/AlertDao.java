@@ -142,6 +142,27 @@ public interface AlertDao {
       @Bind("status") String status,
       @Bind("now") OffsetDateTime now);
 
+  /** A manager's action still REQUESTED when the lifecycle ended without one was never executed. */
+  @SqlUpdate(
+      "UPDATE user_action SET status = 'REJECTED' WHERE alert_id = :alertId AND status = 'REQUESTED'")
+  int rejectRequestedActions(@Bind("alertId") String alertId);
+
+  /**
+   * Ends the alert without an action ({@code CLOSED} unanswered, {@code RETRACTED}) and rejects
+   * any action that arrived too late to be taken, together: the dashboard never shows an action
+   * REQUESTED on an alert whose lifecycle is over.
+   *
+   * @return the number of alert rows changed: 0 means there is no such alert
+   */
+  @Transaction
+  default int endWithoutAction(String alertId, String status, OffsetDateTime now) {
+    int changed = updateStatus(alertId, status, now);
+    if (changed > 0) {
+      rejectRequestedActions(alertId);
+    }
+    return changed;
+  }
+
   /**
    * Moves the alert to {@code status} only from {@code fromStatus}: a retried step never regresses
    * it.

@@ -142,6 +142,38 @@ abstract class AlertDaoContract {
   }
 
   @Test
+  void deepPagesReadTheSameRowsInTheSameOrderAsTheFirstPages() {
+    // Beyond HandleAlertReads.DEFERRED_JOIN_OFFSET a page is read ids first; it must be the same
+    // slice of the same order, for every sort and with a filter. Equal detection times and losses
+    // make the alert id decide ties.
+    for (int i = 0; i < 300; i++) {
+      insertAlert(
+          "D-%03d".formatted(i), i % 3 == 0 ? "OPEN" : "CLOSED", i % 2 == 0 ? "HIGH" : "LOW",
+          T0.minusSeconds(60L * (i / 4)), 100L * (i % 7));
+    }
+    for (AlertQuery.Sort sort : AlertQuery.Sort.values()) {
+      for (boolean ascending : List.of(true, false)) {
+        for (String status : java.util.Arrays.asList(null, "CLOSED")) {
+          List<String> all =
+              dao.list(new AlertQuery(status, null, null, null, sort, ascending, 500, 0)).stream()
+                  .map(AlertRow::alertId)
+                  .toList();
+          assertThat(all).hasSize(status == null ? 300 : 200);
+          for (int offset : List.of(150, 200, 230)) {
+            List<String> page =
+                dao.list(new AlertQuery(status, null, null, null, sort, ascending, 25, offset)).stream()
+                    .map(AlertRow::alertId)
+                    .toList();
+            assertThat(page)
+                .as("%s %s status=%s offset %d", sort, ascending ? "asc" : "desc", status, offset)
+                .isEqualTo(all.subList(Math.min(offset, all.size()), Math.min(offset + 25, all.size())));
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void detailReadsNotificationsEffectivenessWindowsAndPrices() {
     seedThreeAlerts();
     jdbi.useHandle(

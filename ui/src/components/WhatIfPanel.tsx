@@ -4,6 +4,7 @@ import { formatCents, formatHours, formatSignedCents, formatUnits, intervalSign 
 import { buildWhatIf, discountText } from '../lib/promotions';
 import { ProductField } from './ProductField';
 import { IntervalValue } from './IntervalValue';
+import { ErrorList } from './ErrorList';
 
 interface Props {
   products: Product[];
@@ -61,13 +62,7 @@ export function WhatIfPanel({ products, knownPrices, disabledReason, result, onR
               <input value={hours} onChange={(e) => setHours(e.target.value)} inputMode="numeric" data-testid="whatif-hours" />
             </label>
           </div>
-          {errors.length > 0 && (
-            <ul className="error" role="alert">
-              {errors.map((m) => (
-                <li key={m}>{m}</li>
-              ))}
-            </ul>
-          )}
+          <ErrorList errors={errors} />
           <button type="submit" className="primary" data-testid="whatif-submit">
             {busy ? 'Forecasting…' : 'Forecast'}
           </button>

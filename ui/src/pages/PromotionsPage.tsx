@@ -8,6 +8,7 @@ import { buildNewPromotion, discountText, isChangeable, parsePromoPrice, promoti
 import { actDisabledReason } from '../lib/roles';
 import { routeHash } from '../lib/routes';
 import { useSession } from '../session';
+import { ErrorList } from '../components/ErrorList';
 
 const STATUSES: PromotionStatus[] = ['ACTIVE', 'PLANNED', 'STOPPED', 'ENDED'];
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -314,13 +315,7 @@ function NewPromotionForm({ products, knownSkus, disabledReason, regularPrice, o
               <input type="datetime-local" value={endsAt} onChange={(e) => setEndsAt(e.target.value)} />
             </label>
           </div>
-          {errors.length > 0 && (
-            <ul className="error" role="alert">
-              {errors.map((m) => (
-                <li key={m}>{m}</li>
-              ))}
-            </ul>
-          )}
+          <ErrorList errors={errors} />
           <button type="submit" className="primary" data-testid="new-promo-submit">
             {busy ? 'Creating…' : 'Create promotion'}
           </button>

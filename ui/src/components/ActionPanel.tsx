@@ -33,7 +33,8 @@ export function ActionPanel({ alert, onChanged }: Props) {
   const decided = alert.actions.length > 0 || posted;
   const ended = endedReason(alert.status);
   const disabled = decided || ended !== null || roleReason !== null;
-  const why = roleReason ?? (decided ? 'This alert already has a decision.' : ended);
+  // An action rejected because it came after the end shows why: the lifecycle ended.
+  const why = roleReason ?? ended ?? (decided ? 'This alert already has a decision.' : null);
 
   function open(type: ActionType) {
     const suggested = alert.analysis?.recommendations.find((r) => r.actionType === 'ADJUST_PRICE')?.newPriceCents;

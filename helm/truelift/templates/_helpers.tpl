@@ -91,6 +91,8 @@ that a password never lands in a manifest (use valueFrom.secretKeyRef or envFrom
   value: {{ .Values.kafka.topics.windowedStats | quote }}
 - name: TRUELIFT_ALERTS_TOPIC
   value: {{ .Values.kafka.topics.alerts | quote }}
+- name: TRUELIFT_USER_ACTIONS_TOPIC
+  value: {{ .Values.kafka.topics.userActions | quote }}
 - name: TRUELIFT_DEAD_LETTER_TOPIC
   value: {{ .Values.kafka.topics.deadLetters | quote }}
 {{- if .Values.kafka.clientConfig.existingSecret }}

@@ -28,6 +28,7 @@ import io.truelift.api.core.MarketEventConsumer;
 import io.truelift.api.core.MarketEventProjection;
 import io.truelift.api.core.MarketEventPublisher;
 import io.truelift.api.core.OutboxRelay;
+import io.truelift.api.core.UserActionRelay;
 import io.truelift.api.core.Promotions;
 import io.truelift.api.core.RegistryModelSource;
 import io.truelift.api.core.TemporalAlertWorkflows;
@@ -126,6 +127,14 @@ public class TrueLiftApplication extends Application<TrueLiftConfiguration> {
     environment.lifecycle().manage(relay);
     environment.healthChecks().register("kafka", new KafkaHealthCheck(kafka));
     if (kafka != null && !kafka.isBlank()) {
+      // Every stored action, in order, on the user-actions audit stream (user_action is its outbox).
+      environment
+          .lifecycle()
+          .manage(
+              new UserActionRelay(
+                  alerts,
+                  new KafkaMarketEventPublisher(kafka.strip(), config.getKafka().getUserActionsTopic()),
+                  clock));
       // Promotion statuses and prices follow the market: scheduled starts and ends, and the
       // stops and re-prices of the workflows and other replicas.
       environment

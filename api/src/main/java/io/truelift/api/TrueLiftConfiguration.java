@@ -203,10 +203,11 @@ public class TrueLiftConfiguration extends Configuration {
     }
   }
 
-  /** The broker promotions are published to ({@code market_events}); empty: not configured. */
+  /** The broker promotions ({@code market_events}) and actions ({@code user-actions}) are published to; empty: not configured. */
   public static class KafkaConfig {
     private String bootstrapServers = "";
     @NotBlank private String marketEventsTopic = "market_events";
+    @NotBlank private String userActionsTopic = "user-actions";
 
     @JsonProperty
     public String getBootstrapServers() {
@@ -226,6 +227,17 @@ public class TrueLiftConfiguration extends Configuration {
     @JsonProperty
     public void setMarketEventsTopic(String marketEventsTopic) {
       this.marketEventsTopic = marketEventsTopic;
+    }
+
+    /** The audit stream every stored action is published to ({@code UserActionRelay}). */
+    @JsonProperty
+    public String getUserActionsTopic() {
+      return userActionsTopic;
+    }
+
+    @JsonProperty
+    public void setUserActionsTopic(String userActionsTopic) {
+      this.userActionsTopic = userActionsTopic;
     }
   }
 

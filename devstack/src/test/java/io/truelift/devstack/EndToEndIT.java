@@ -140,7 +140,8 @@ class EndToEndIT {
   void stopPromotionReachesWorkflowMarketEventsAndSimulator() throws Exception {
     assertThat(alertId).as("an alert from the previous step").isNotNull();
     try (KafkaConsumer<String, String> market = consumer("market_events");
-        KafkaConsumer<String, String> sales = consumer("shopping-events")) {
+        KafkaConsumer<String, String> sales = consumer("shopping-events");
+        KafkaConsumer<String, String> audit = consumer("user-actions")) {
       // The manager stops the promotion in the dashboard and watches the action get executed.
       browser.release("act");
       JsonNode clicked = browser.awaitStep("action-executed", Duration.ofMinutes(3));
@@ -163,6 +164,25 @@ class EndToEndIT {
               });
       assertThat(executed.get("status").asText()).isEqualTo("ACTIONED");
       assertThat(executed.get("actions").get(0).get("actor").asText()).isEqualTo("manager");
+
+      // The action is on the user-actions audit stream, keyed by its alert.
+      String actionId = executed.get("actions").get(0).get("actionId").asText();
+      JsonNode audited =
+          await(
+              "the action on user-actions",
+              Duration.ofMinutes(1),
+              () -> {
+                for (ConsumerRecord<String, String> r : audit.poll(Duration.ofMillis(500))) {
+                  JsonNode a = parse(r.value());
+                  if (a.get("actionId").asText().equals(actionId)) {
+                    assertThat(r.key()).isEqualTo(alertId);
+                    return Optional.of(a);
+                  }
+                }
+                return Optional.empty();
+              });
+      assertThat(audited.get("type").asText()).isEqualTo("STOP_PROMOTION");
+      assertThat(audited.get("actor").asText()).isEqualTo("manager");
 
       List<JsonNode> stops = new ArrayList<>();
       await(

@@ -221,6 +221,9 @@ class ChartTest {
       assertThat((String) at(cloud.get("TEMPORAL_API_KEY"), "valueFrom.secretKeyRef.key")).isEqualTo("api-key");
     }
     assertThat(env).doesNotContainKey("TEMPORAL_API_KEY");
+    // The API publishes the user-actions audit stream to the configured topic.
+    Map<String, Map<String, Object>> apiEnv = env(container(podSpec(r.get("Deployment", "api")), "api"));
+    assertThat(apiEnv.get("TRUELIFT_USER_ACTIONS_TOPIC").get("value")).isEqualTo("user-actions");
 
     // Without a Gemini key the worker gets none: the deterministic analyst writes the analysis.
     Map<String, Map<String, Object>> minimal = env(container(podSpec(Rendered.template(MINIMAL).get("Deployment", "worker")), "worker"));

@@ -13,8 +13,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Publishes to {@code market_events} keyed by promotion id, idempotent producer, waiting for all
- * replicas; a request waits at most a few seconds (the outbox retries what did not go through).
+ * Publishes to one topic ({@code market_events} keyed by promotion id; the API also uses one for
+ * {@code user-actions}, keyed by alert id), idempotent producer, waiting for all replicas; a send
+ * waits at most a few seconds (the outbox retries what did not go through).
  */
 public final class KafkaMarketEventPublisher implements MarketEventPublisher {
   static final long SEND_TIMEOUT_MS = 8_000;

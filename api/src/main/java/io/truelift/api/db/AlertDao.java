@@ -230,6 +230,35 @@ public interface AlertDao extends SqlObject, AuditLogDao, AlertReads {
     }
   }
 
+  /** A stored action as the {@code user-actions} audit stream carries it. */
+  record StoredAction(
+      String actionId,
+      String alertId,
+      String actionType,
+      Long newPriceCents,
+      String reason,
+      String actor,
+      Instant requestedAt) {
+
+    /** The contract's form; throws {@code InvalidEventException} for a row it does not allow. */
+    public UserAction toUserAction() {
+      return new UserAction(
+          UserAction.VERSION, actionId, alertId, ActionType.valueOf(actionType), newPriceCents,
+          reason, actor, requestedAt);
+    }
+  }
+
+  /** Actions not yet on the {@code user-actions} stream, oldest first. */
+  @SqlQuery(
+      "SELECT action_id, alert_id, action_type, new_price_cents, reason, actor, requested_at"
+          + " FROM user_action WHERE published_at IS NULL"
+          + " ORDER BY requested_at, action_id LIMIT :limit")
+  @RegisterConstructorMapper(StoredAction.class)
+  List<StoredAction> unpublishedActions(@Bind("limit") int limit);
+
+  @SqlUpdate("UPDATE user_action SET published_at = :now WHERE action_id = :actionId")
+  int markActionPublished(@Bind("actionId") String actionId, @Bind("now") OffsetDateTime now);
+
   /**
    * Actions still REQUESTED since before {@code requestedBefore} on alerts whose workflow still
    * waits for one (OPEN, ANALYSED, ESCALATED), oldest first.

@@ -30,13 +30,7 @@ public record AlertRetraction(
     }
     Check.text("alertId", alertId);
     Check.text("promotionId", promotionId);
-    Check.time("windowStart", windowStart);
-    Check.time("windowEnd", windowEnd);
-    if (!windowEnd.isAfter(windowStart)) {
-      throw new InvalidEventException(
-          "windowEnd",
-          "windowEnd must be after windowStart (%s), got %s".formatted(windowStart, windowEnd));
-    }
+    Check.window(windowStart, windowEnd);
     Check.time("retractedAt", retractedAt);
     reason = Check.optionalText("reason", reason);
     Check.required("reason", reason);

@@ -51,6 +51,17 @@ final class Check {
     return value;
   }
 
+  /** A window: both ends set and {@code windowEnd} strictly after {@code windowStart}. */
+  static void window(Instant windowStart, Instant windowEnd) {
+    time("windowStart", windowStart);
+    time("windowEnd", windowEnd);
+    if (!windowEnd.isAfter(windowStart)) {
+      throw new InvalidEventException(
+          "windowEnd",
+          "windowEnd must be after windowStart (%s), got %s".formatted(windowStart, windowEnd));
+    }
+  }
+
   static long positive(String field, long value) {
     if (value <= 0) {
       throw new InvalidEventException(field, field + " must be > 0, got " + value);

@@ -23,13 +23,7 @@ public record WindowedStat(
 
   public WindowedStat {
     Check.version(schemaVersion, VERSION);
-    Check.time("windowStart", windowStart);
-    Check.time("windowEnd", windowEnd);
-    if (!windowEnd.isAfter(windowStart)) {
-      throw new InvalidEventException(
-          "windowEnd",
-          "windowEnd must be after windowStart (%s), got %s".formatted(windowStart, windowEnd));
-    }
+    Check.window(windowStart, windowEnd);
     Check.text("sku", sku);
     Check.text("category", category);
     Check.text("subCategory", subCategory);

@@ -11,9 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,13 +41,9 @@ public class ActionRedelivery implements Managed {
   private final Clock clock;
   // Only the loop's thread touches this: when each pending action may be signalled next.
   private final Map<String, Attempt> attempts = new HashMap<>();
-  private final ScheduledExecutorService scheduler =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "action-redelivery");
-            t.setDaemon(true);
-            return t;
-          });
+  // The database may be down; the next run tries again.
+  private final BackgroundLoop loop =
+      new BackgroundLoop("action-redelivery", INTERVAL, log, "Looking for unexecuted actions", this::redeliver);
 
   private record Attempt(Instant next, Duration backoff) {}
 
@@ -62,22 +55,12 @@ public class ActionRedelivery implements Managed {
 
   @Override
   public void start() {
-    scheduler.scheduleWithFixedDelay(
-        this::runOnce, INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    loop.start();
   }
 
   @Override
   public void stop() {
-    scheduler.shutdownNow();
-  }
-
-  private void runOnce() {
-    try {
-      redeliver();
-    } catch (RuntimeException e) {
-      // The database may be down; the next run tries again.
-      log.warn("Looking for unexecuted actions failed: {}", e.toString());
-    }
+    loop.stop();
   }
 
   /** One pass: signals each pending action whose pause is over; returns how many it signalled. */

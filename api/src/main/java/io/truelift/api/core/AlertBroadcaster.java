@@ -14,9 +14,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,13 +30,8 @@ public class AlertBroadcaster implements Managed {
 
   private final AlertDao alerts;
   private final Clock clock;
-  private final ScheduledExecutorService scheduler =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "alert-broadcaster");
-            t.setDaemon(true);
-            return t;
-          });
+  private final BackgroundLoop loop =
+      new BackgroundLoop("alert-broadcaster", POLL_INTERVAL, log, "Alert stream poll", this::poll);
   private volatile Sse sse;
   private volatile SseBroadcaster broadcaster;
   // Only the poller thread touches these.
@@ -67,55 +59,50 @@ public class AlertBroadcaster implements Managed {
 
   @Override
   public void start() {
-    scheduler.scheduleWithFixedDelay(
-        this::poll, POLL_INTERVAL.toMillis(), POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    loop.start();
   }
 
   /** One poll: broadcast alerts updated since the last one, and a heartbeat when it is due. */
   void poll() {
-    try {
-      SseBroadcaster target = broadcaster;
-      if (target == null) {
-        // Nobody listens yet: nothing older than the first client needs sending.
-        lastSeen = clock.instant();
+    SseBroadcaster target = broadcaster;
+    if (target == null) {
+      // Nobody listens yet: nothing older than the first client needs sending.
+      lastSeen = clock.instant();
+      sentAtLastSeen.clear();
+      return;
+    }
+    // ">=" plus the ids already sent at lastSeen: rows committed later with the same
+    // timestamp are neither lost nor sent twice.
+    for (AlertRow row : alerts.updatedSince(lastSeen.atOffset(ZoneOffset.UTC))) {
+      String key = row.alertId();
+      if (row.updatedAt().equals(lastSeen) && sentAtLastSeen.contains(key)) {
+        continue;
+      }
+      OutboundSseEvent event =
+          sse.newEventBuilder()
+              .name("alert")
+              .id(row.alertId())
+              .mediaType(MediaType.APPLICATION_JSON_TYPE)
+              .data(row.summary())
+              .build();
+      target.broadcast(event);
+      if (row.updatedAt().isAfter(lastSeen)) {
+        lastSeen = row.updatedAt();
         sentAtLastSeen.clear();
-        return;
       }
-      // ">=" plus the ids already sent at lastSeen: rows committed later with the same
-      // timestamp are neither lost nor sent twice.
-      for (AlertRow row : alerts.updatedSince(lastSeen.atOffset(ZoneOffset.UTC))) {
-        String key = row.alertId();
-        if (row.updatedAt().equals(lastSeen) && sentAtLastSeen.contains(key)) {
-          continue;
-        }
-        OutboundSseEvent event =
-            sse.newEventBuilder()
-                .name("alert")
-                .id(row.alertId())
-                .mediaType(MediaType.APPLICATION_JSON_TYPE)
-                .data(row.summary())
-                .build();
-        target.broadcast(event);
-        if (row.updatedAt().isAfter(lastSeen)) {
-          lastSeen = row.updatedAt();
-          sentAtLastSeen.clear();
-        }
-        sentAtLastSeen.add(key);
-      }
-      Instant now = clock.instant();
-      if (!now.isBefore(lastHeartbeat.plus(HEARTBEAT_INTERVAL))) {
-        // Keeps proxies and browsers from closing an idle stream.
-        target.broadcast(sse.newEventBuilder().comment("heartbeat").build());
-        lastHeartbeat = now;
-      }
-    } catch (RuntimeException e) {
-      log.warn("Alert stream poll failed (will retry in {}): {}", POLL_INTERVAL, e.toString());
+      sentAtLastSeen.add(key);
+    }
+    Instant now = clock.instant();
+    if (!now.isBefore(lastHeartbeat.plus(HEARTBEAT_INTERVAL))) {
+      // Keeps proxies and browsers from closing an idle stream.
+      target.broadcast(sse.newEventBuilder().comment("heartbeat").build());
+      lastHeartbeat = now;
     }
   }
 
   @Override
   public void stop() {
-    scheduler.shutdownNow();
+    loop.stop();
     SseBroadcaster target = broadcaster;
     if (target != null) {
       target.close();

@@ -6,9 +6,6 @@ import io.truelift.api.db.PromotionDao.OutboxEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,13 +23,8 @@ public final class OutboxRelay implements Managed {
   private final PromotionDao promotions;
   private final MarketEventPublisher publisher;
   private final Clock clock;
-  private final ScheduledExecutorService scheduler =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "market-event-outbox");
-            t.setDaemon(true);
-            return t;
-          });
+  private final BackgroundLoop loop =
+      new BackgroundLoop("market-event-outbox", INTERVAL, log, "Outbox relay", this::relayAndLog);
 
   public OutboxRelay(PromotionDao promotions, MarketEventPublisher publisher, Clock clock) {
     this.promotions = promotions;
@@ -65,27 +57,21 @@ public final class OutboxRelay implements Managed {
     return sent;
   }
 
+  private void relayAndLog() {
+    int n = relay();
+    if (n > 0) {
+      log.info("Published {} market event(s) from the outbox", n);
+    }
+  }
+
   @Override
   public void start() {
-    scheduler.scheduleWithFixedDelay(
-        () -> {
-          try {
-            int n = relay();
-            if (n > 0) {
-              log.info("Published {} market event(s) from the outbox", n);
-            }
-          } catch (RuntimeException e) {
-            log.warn("Outbox relay failed (retrying in {}): {}", INTERVAL, e.toString());
-          }
-        },
-        INTERVAL.toMillis(),
-        INTERVAL.toMillis(),
-        TimeUnit.MILLISECONDS);
+    loop.start();
   }
 
   @Override
   public void stop() {
-    scheduler.shutdownNow();
+    loop.stop();
     publisher.close();
   }
 }

@@ -8,9 +8,6 @@ import io.truelift.core.contracts.InvalidEventException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,13 +29,8 @@ public final class UserActionRelay implements Managed {
   /** Any keyed, acknowledged send to one topic; here the user-actions topic's. */
   private final MarketEventPublisher publisher;
   private final Clock clock;
-  private final ScheduledExecutorService scheduler =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "user-actions-relay");
-            t.setDaemon(true);
-            return t;
-          });
+  private final BackgroundLoop loop =
+      new BackgroundLoop("user-actions-relay", INTERVAL, log, "User-actions relay", this::relayAndLog);
 
   public UserActionRelay(AlertDao alerts, MarketEventPublisher publisher, Clock clock) {
     this.alerts = alerts;
@@ -74,27 +66,21 @@ public final class UserActionRelay implements Managed {
     return sent;
   }
 
+  private void relayAndLog() {
+    int n = relay();
+    if (n > 0) {
+      log.info("Published {} action(s) to the user-actions stream", n);
+    }
+  }
+
   @Override
   public void start() {
-    scheduler.scheduleWithFixedDelay(
-        () -> {
-          try {
-            int n = relay();
-            if (n > 0) {
-              log.info("Published {} action(s) to the user-actions stream", n);
-            }
-          } catch (RuntimeException e) {
-            log.warn("User-actions relay failed (retrying in {}): {}", INTERVAL, e.toString());
-          }
-        },
-        INTERVAL.toMillis(),
-        INTERVAL.toMillis(),
-        TimeUnit.MILLISECONDS);
+    loop.start();
   }
 
   @Override
   public void stop() {
-    scheduler.shutdownNow();
+    loop.stop();
     publisher.close();
   }
 }
